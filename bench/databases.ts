@@ -1,0 +1,50 @@
+// The databases a benchmark runs on: on-disk PGlite always, PostgreSQL when reachable (a scratch database, dropped after).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { type Store, openStore } from '../server/store/db.ts';
+
+export type BenchDatabase = { label: string; open: () => Promise<Store> };
+
+const defaultPostgresUrl = 'postgres://postgres@127.0.0.1:5432/test';
+
+/** PGlite in a temp dir, and PostgreSQL at DATABASE_URL (or the local default) when it answers. */
+export async function listBenchDatabases(): Promise<BenchDatabase[]> {
+  const databases: BenchDatabase[] = [{ label: 'PGlite (disk)', open: openScratchPglite }];
+  const baseUrl = process.env.DATABASE_URL || defaultPostgresUrl;
+  const probe = postgres(baseUrl, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await probe`select 1`;
+    databases.push({ label: 'PostgreSQL', open: () => openScratchPostgres(baseUrl) });
+  } catch (error) {
+    console.log(`PostgreSQL at ${baseUrl} not reachable (${(error as Error).message}); benchmarking PGlite only.`);
+  } finally {
+    await probe.end();
+  }
+  return databases;
+}
+
+async function openScratchPglite(): Promise<Store> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'loupe-bench-'));
+  const store = await openStore({ dataDir });
+  return { ...store, close: async () => { await store.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+}
+
+async function openScratchPostgres(baseUrl: string): Promise<Store> {
+  const name = `loupe_bench_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const store = await openStore({ databaseUrl: url.toString(), dataDir: '' });
+  return {
+    ...store,
+    close: async () => {
+      await store.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}

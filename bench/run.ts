@@ -1,0 +1,12 @@
+// `npm run bench`: every benchmark, each printed as a ratio against a baseline measured in the same run.
+import { listBenchDatabases } from './databases.ts';
+import { benchmarkSpansIngest } from './ingest-trpc.ts';
+
+const databases = await listBenchDatabases();
+console.log('spans.ingest (HTTP tRPC, 1,000-span batches) vs raw multi-row INSERT of the same rows');
+for (const database of databases) {
+  const result = await benchmarkSpansIngest(database);
+  console.log(
+    `  ${result.database.padEnd(14)} ingest ${result.ingestRate.toFixed(0).padStart(6)} spans/s | raw INSERT ${result.rawRate.toFixed(0).padStart(6)} spans/s | ratio ${result.ratio.toFixed(2)}`,
+  );
+}

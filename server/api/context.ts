@@ -1,0 +1,16 @@
+// Request context for tRPC procedures: the store and who is calling, resolved by the HTTP layer.
+import type { Database } from '../store/db.ts';
+
+/** Who presented what: nothing, a bad credential, the admin token (optionally naming a project), or a project key. */
+export type Auth =
+  | { kind: 'anonymous' }
+  | { kind: 'invalid' }
+  | { kind: 'admin'; requestedProject: string | null }
+  | { kind: 'project'; projectId: string };
+
+export type Context = { db: Database; auth: Auth };
+
+/** Builds a context without HTTP, for tests and in-process callers (`createCaller`). */
+export function createContextInner(context: Context): Context {
+  return context;
+}

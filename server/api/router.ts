@@ -1,0 +1,15 @@
+// The AppRouter: every tRPC namespace mounted at /trpc.
+import { keysRouter } from './routers/keys.ts';
+import { projectsRouter } from './routers/projects.ts';
+import { spansRouter } from './routers/spans.ts';
+import { tracesRouter } from './routers/traces.ts';
+import { router } from './trpc.ts';
+
+export const appRouter = router({
+  spans: spansRouter,
+  traces: tracesRouter,
+  projects: projectsRouter,
+  keys: keysRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,103 @@
+// spans.ingest (batched idempotent upsert with per-span rejects) and spans.search (filtered keyset pages).
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { ingestSdkSpans } from '../../ingest/sdk/index.ts';
+import { spanKinds, spanStatuses, traceIdSchema } from '../../ingest/span.ts';
+import { millisecondsToNanoseconds, parseIsoToNanoseconds } from '../../lib/nanoseconds.ts';
+import { type SpanCursor, searchSpans } from '../../store/queries/spans.ts';
+import { projectProcedure, router } from '../trpc.ts';
+
+export const maxSpansPerBatch = 1000;
+const dayInNanoseconds = 86_400_000_000_000n;
+
+/** ISO-8601 (ns precision kept) or epoch milliseconds, as nanoseconds. */
+const instant = z.union([z.string(), z.number().finite().nonnegative()]).transform((value, context) => {
+  const parsed = typeof value === 'number' ? millisecondsToNanoseconds(value) : parseIsoToNanoseconds(value);
+  if (parsed === null) {
+    context.addIssue({ code: 'custom', message: 'must be an ISO-8601 timestamp with a time zone or epoch milliseconds' });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+function oneOrMany<Item extends z.ZodType<string>>(item: Item) {
+  return z.union([item, z.array(item).max(100)]).transform((value) => (Array.isArray(value) ? value : [value]));
+}
+
+const nonNegative = z.number().finite().nonnegative().optional();
+
+const searchInput = z
+  .object({
+    from: instant.optional(),
+    to: instant.optional(),
+    name: z.string().min(1).optional(),
+    kind: oneOrMany(z.enum(spanKinds)).optional(),
+    model: oneOrMany(z.string().min(1)).optional(),
+    provider: oneOrMany(z.string().min(1)).optional(),
+    status: oneOrMany(z.enum(spanStatuses)).optional(),
+    userId: z.string().min(1).optional(),
+    sessionId: z.string().min(1).optional(),
+    traceId: traceIdSchema.optional(),
+    tags: z.array(z.string().min(1)).max(20).optional(),
+    metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    minLatencyMs: nonNegative,
+    maxLatencyMs: nonNegative,
+    minCostUsd: nonNegative,
+    maxCostUsd: nonNegative,
+    minTokens: nonNegative,
+    maxTokens: nonNegative,
+    text: z.string().min(1).max(500).optional(),
+    order: z.enum(['desc', 'asc']).default('desc'),
+    limit: z.number().int().min(1).max(500).default(50),
+    cursor: z.string().optional(),
+  })
+  .default({ order: 'desc', limit: 50 });
+
+export const spansRouter = router({
+  ingest: projectProcedure
+    .input(z.object({ spans: z.array(z.unknown()).min(1).max(maxSpansPerBatch) }))
+    .mutation(({ ctx, input }) => ingestSdkSpans(ctx.db, ctx.projectId, input.spans)),
+
+  search: projectProcedure.input(searchInput).query(async ({ ctx, input }) => {
+    const { from, to, kind, model, provider, status, order, limit, cursor, ...rest } = input;
+    const toUnixNano = to ?? millisecondsToNanoseconds(Date.now());
+    const fromUnixNano = from ?? toUnixNano - dayInNanoseconds;
+    if (fromUnixNano >= toUnixNano) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'from: must be before to' });
+    }
+    const page = await searchSpans(ctx.db, {
+      projectId: ctx.projectId,
+      filter: { ...rest, fromUnixNano, toUnixNano, kinds: kind, models: model, providers: provider, statuses: status },
+      order,
+      limit,
+      after: cursor === undefined ? undefined : decodeCursor(cursor, order),
+    });
+    return {
+      spans: page.rows,
+      nextCursor: page.next ? encodeCursor(page.next, order) : null,
+      range: { from: fromUnixNano.toString(), to: toUnixNano.toString() },
+    };
+  }),
+});
+
+function encodeCursor(cursor: SpanCursor, order: string): string {
+  const parts = [cursor.startTimeUnixNano.toString(), cursor.traceId, cursor.spanId, order];
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+function decodeCursor(encoded: string, order: string): SpanCursor {
+  const invalid = new TRPCError({ code: 'BAD_REQUEST', message: 'cursor: not a cursor returned by spans.search' });
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  const parsed = z.tuple([z.string().regex(/^\d{1,20}$/), z.string(), z.string(), z.string()]).safeParse(parts);
+  if (!parsed.success) throw invalid;
+  const [start, traceId, spanId, cursorOrder] = parsed.data;
+  if (cursorOrder !== order) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `cursor: it was made for order "${cursorOrder}"` });
+  }
+  return { startTimeUnixNano: BigInt(start), traceId, spanId };
+}

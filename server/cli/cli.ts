@@ -1,0 +1,67 @@
+// `loupe start | worker | import | keys create`: parses arguments and dispatches; each command is small.
+import { parseArgs } from 'node:util';
+import { readConfig } from '../config.ts';
+import { runServer } from '../main.ts';
+import { openStore } from '../store/db.ts';
+import { createApiKey } from '../store/queries/api-keys.ts';
+import { createProject, findProject } from '../store/queries/projects.ts';
+
+const usage = `Usage: loupe <command>
+
+Commands:
+  start                                 run the server (HTTP API, OTLP, UI) on PORT
+  keys create --project NAME [--name N] create an API key for a project (created if missing); printed once
+  help                                  show this help
+
+Environment: PORT, DATABASE_URL (unset: embedded PGlite at LOUPE_DATA_DIR, default ./.loupe), LOUPE_ADMIN_TOKEN`;
+
+async function createKeyCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { project: { type: 'string' }, name: { type: 'string', default: 'cli' } },
+  });
+  if (!values.project) throw new Error('keys create: --project NAME is required');
+  const config = readConfig();
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    let project = await findProject(store.db, values.project);
+    if (!project) {
+      project = await createProject(store.db, values.project);
+      if (!project) throw new Error(`keys create: could not create project "${values.project}"`);
+      console.error(`Created project "${project.name}" (${project.id}).`);
+    }
+    const key = await createApiKey(store.db, { projectId: project.id, name: values.name });
+    console.error(`API key "${key.name}" for project "${project.name}" (shown once; stored only as a hash):`);
+    console.log(key.secret);
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      await runServer();
+      return;
+    case 'keys':
+      if (rest[0] !== 'create') throw new Error(`keys: unknown subcommand "${rest[0] ?? ''}"\n\n${usage}`);
+      await createKeyCommand(rest.slice(1));
+      return;
+    case 'worker':
+    case 'import':
+      throw new Error(`${command}: not available in this version yet`);
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(usage);
+      return;
+    default:
+      throw new Error(`unknown command "${command}"\n\n${usage}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(`loupe: ${error.message}`);
+  process.exit(1);
+});

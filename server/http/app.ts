@@ -1,0 +1,60 @@
+// The Hono app: /healthz, /trpc/* with auth and a body limit, JSON errors for everything else.
+import { trpcServer } from '@hono/trpc-server';
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { appRouter } from '../api/router.ts';
+import { createContextInner } from '../api/context.ts';
+import type { Store } from '../store/db.ts';
+import { resolveAuth } from './auth.ts';
+
+/** Largest accepted tRPC request body: a full 1,000-span batch with sizeable payloads. */
+export const maxTrpcBodyBytes = 32 * 1024 * 1024;
+
+export type AppOptions = { store: Store; adminTokenHash: string };
+
+/** Builds the HTTP application over an open, migrated store. */
+export function createApp(options: AppOptions): Hono {
+  const { store, adminTokenHash } = options;
+  const app = new Hono();
+
+  app.get('/healthz', async (context) => {
+    try {
+      await store.db.execute(sql`select 1`);
+      return context.json({ ok: true });
+    } catch (error) {
+      return context.json({ ok: false, error: (error as Error).message }, 503);
+    }
+  });
+
+  app.use(
+    '/trpc/*',
+    bodyLimit({
+      maxSize: maxTrpcBodyBytes,
+      onError: (context) =>
+        context.json({ error: { message: `Request body exceeds ${maxTrpcBodyBytes} bytes`, code: 'PAYLOAD_TOO_LARGE' } }, 413),
+    }),
+  );
+  app.use(
+    '/trpc/*',
+    trpcServer({
+      endpoint: '/trpc',
+      router: appRouter,
+      createContext: async (_options, context) =>
+        createContextInner({
+          db: store.db,
+          auth: await resolveAuth({ db: store.db, adminTokenHash, headers: context.req.raw.headers }),
+        }),
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed:`, error);
+      },
+    }),
+  );
+
+  app.notFound((context) => context.json({ error: { message: `No route ${context.req.method} ${context.req.path}` } }, 404));
+  app.onError((error, context) => {
+    console.error(error);
+    return context.json({ error: { message: 'Internal server error' } }, 500);
+  });
+  return app;
+}

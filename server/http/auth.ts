@@ -1,0 +1,23 @@
+// Resolves the caller from request headers: Bearer or x-loupe-key; the admin token or one project's key.
+import type { Auth } from '../api/context.ts';
+import { matchesHash } from '../lib/secret.ts';
+import type { Database } from '../store/db.ts';
+import { findProjectIdForKey } from '../store/queries/api-keys.ts';
+
+/** Reads the presented credential: `Authorization: Bearer <token>` first, then `x-loupe-key`. */
+export function readCredential(headers: Headers): string | null {
+  const authorization = headers.get('authorization');
+  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  return bearer ?? headers.get('x-loupe-key')?.trim() ?? null;
+}
+
+/** Who the request is from; never throws for a bad credential (procedures decide what that means). */
+export async function resolveAuth(options: { db: Database; adminTokenHash: string; headers: Headers }): Promise<Auth> {
+  const credential = readCredential(options.headers);
+  if (!credential) return { kind: 'anonymous' };
+  if (matchesHash(credential, options.adminTokenHash)) {
+    return { kind: 'admin', requestedProject: options.headers.get('x-loupe-project')?.trim() || null };
+  }
+  const projectId = await findProjectIdForKey(options.db, credential);
+  return projectId ? { kind: 'project', projectId } : { kind: 'invalid' };
+}

@@ -1,0 +1,153 @@
+// Span queries: filtered keyset search over compact rows, and whole traces with payloads.
+import { type SQL, and, arrayContains, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { formatNanosecondsAsIso } from '../../lib/nanoseconds.ts';
+import type { Database } from '../db.ts';
+import { spans } from '../schema/spans.ts';
+
+export type SpanFilter = {
+  fromUnixNano: bigint;
+  toUnixNano: bigint;
+  name?: string | undefined;
+  kinds?: string[] | undefined;
+  models?: string[] | undefined;
+  providers?: string[] | undefined;
+  statuses?: string[] | undefined;
+  userId?: string | undefined;
+  sessionId?: string | undefined;
+  traceId?: string | undefined;
+  tags?: string[] | undefined;
+  metadata?: Record<string, string | number | boolean> | undefined;
+  minLatencyMs?: number | undefined;
+  maxLatencyMs?: number | undefined;
+  minCostUsd?: number | undefined;
+  maxCostUsd?: number | undefined;
+  minTokens?: number | undefined;
+  maxTokens?: number | undefined;
+  text?: string | undefined;
+};
+
+/** Where a page ends: the sort key of its last row. */
+export type SpanCursor = { startTimeUnixNano: bigint; traceId: string; spanId: string };
+
+export type SearchOptions = {
+  projectId: string;
+  filter: SpanFilter;
+  order: 'asc' | 'desc';
+  limit: number;
+  after?: SpanCursor | undefined;
+};
+
+const previewLength = 200;
+
+/** The same expression as the trigram index spans_input_output_idx, so text search can use it. */
+const searchableText = sql`(coalesce(${spans.input}::text, '') || ' ' || coalesce(${spans.output}::text, ''))`;
+
+const compactColumns = {
+  traceId: spans.traceId,
+  spanId: spans.spanId,
+  parentSpanId: spans.parentSpanId,
+  name: spans.name,
+  kind: spans.kind,
+  startTimeUnixNano: spans.startTimeUnixNano,
+  endTimeUnixNano: spans.endTimeUnixNano,
+  durationMs: spans.durationMs,
+  status: spans.status,
+  statusMessage: sql<string | null>`left(${spans.statusMessage}, ${previewLength})`,
+  model: spans.model,
+  provider: spans.provider,
+  inputTokens: spans.inputTokens,
+  outputTokens: spans.outputTokens,
+  totalTokens: spans.totalTokens,
+  costUsd: spans.costUsd,
+  ttftMs: spans.ttftMs,
+  userId: spans.userId,
+  sessionId: spans.sessionId,
+  tags: spans.tags,
+  source: spans.source,
+  inputPreview: sql<string | null>`left(coalesce(${spans.input} #>> '{}', ${spans.input}::text), ${previewLength})`,
+  outputPreview: sql<string | null>`left(coalesce(${spans.output} #>> '{}', ${spans.output}::text), ${previewLength})`,
+};
+
+/** One page of compact span rows in time order; fetches one extra row to tell whether more follow. */
+export async function searchSpans(db: Database, options: SearchOptions) {
+  const { projectId, filter, order, limit, after } = options;
+  const conditions = [eq(spans.projectId, projectId), ...buildFilterConditions(filter)];
+  if (after) {
+    const comparison = order === 'desc' ? sql`<` : sql`>`;
+    conditions.push(
+      sql`(${spans.startTimeUnixNano}, ${spans.traceId}, ${spans.spanId}) ${comparison} (${after.startTimeUnixNano}, ${after.traceId}, ${after.spanId})`,
+    );
+  }
+  const direction = order === 'desc' ? desc : asc;
+  const rows = await db
+    .select(compactColumns)
+    .from(spans)
+    .where(and(...conditions))
+    .orderBy(direction(spans.startTimeUnixNano), direction(spans.traceId), direction(spans.spanId))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const next: SpanCursor | null =
+    rows.length > limit && last
+      ? { startTimeUnixNano: last.startTimeUnixNano, traceId: last.traceId, spanId: last.spanId }
+      : null;
+  return { rows: page.map(withReadableTimes), next };
+}
+
+/** Every span of a trace with payloads, in start order; empty when the project has no such trace. */
+export async function getTraceSpans(db: Database, options: { projectId: string; traceId: string }) {
+  const { createdAt: _createdAt, projectId: _projectId, ...columns } = getTableColumns(spans);
+  const rows = await db
+    .select(columns)
+    .from(spans)
+    .where(and(eq(spans.projectId, options.projectId), eq(spans.traceId, options.traceId)))
+    .orderBy(asc(spans.startTimeUnixNano), asc(spans.spanId));
+  return rows.map(withReadableTimes);
+}
+
+function buildFilterConditions(filter: SpanFilter): SQL[] {
+  const conditions: (SQL | undefined)[] = [
+    gte(spans.startTimeUnixNano, filter.fromUnixNano),
+    lt(spans.startTimeUnixNano, filter.toUnixNano),
+    filter.name === undefined ? undefined : eq(spans.name, filter.name),
+    filter.kinds?.length ? inArray(spans.kind, filter.kinds) : undefined,
+    filter.models?.length ? inArray(spans.model, filter.models) : undefined,
+    filter.providers?.length ? inArray(spans.provider, filter.providers) : undefined,
+    filter.statuses?.length ? inArray(spans.status, filter.statuses) : undefined,
+    filter.userId === undefined ? undefined : eq(spans.userId, filter.userId),
+    filter.sessionId === undefined ? undefined : eq(spans.sessionId, filter.sessionId),
+    filter.traceId === undefined ? undefined : eq(spans.traceId, filter.traceId),
+    filter.tags?.length ? arrayContains(spans.tags, filter.tags) : undefined,
+    filter.metadata && Object.keys(filter.metadata).length > 0
+      ? sql`${spans.metadata} @> ${JSON.stringify(filter.metadata)}::jsonb`
+      : undefined,
+    filter.minLatencyMs === undefined ? undefined : gte(spans.durationMs, filter.minLatencyMs),
+    filter.maxLatencyMs === undefined ? undefined : lte(spans.durationMs, filter.maxLatencyMs),
+    filter.minCostUsd === undefined ? undefined : gte(spans.costUsd, filter.minCostUsd),
+    filter.maxCostUsd === undefined ? undefined : lte(spans.costUsd, filter.maxCostUsd),
+    filter.minTokens === undefined ? undefined : gte(spans.totalTokens, filter.minTokens),
+    filter.maxTokens === undefined ? undefined : lte(spans.totalTokens, filter.maxTokens),
+    filter.text === undefined ? undefined : sql`${searchableText} ilike ${toContainsPattern(filter.text)}`,
+  ];
+  return conditions.filter((condition): condition is SQL => condition !== undefined);
+}
+
+/**
+ * Payloads are matched in their jsonb text form, where strings carry JSON escapes; the needle is escaped
+ * the same way (so quotes and newlines match), then LIKE wildcards in it are escaped.
+ */
+function toContainsPattern(text: string): string {
+  const jsonEscaped = JSON.stringify(text).slice(1, -1);
+  return `%${jsonEscaped.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/** bigint nanoseconds are not JSON: expose them as exact digit strings plus an ISO time. */
+function withReadableTimes<Row extends { startTimeUnixNano: bigint; endTimeUnixNano: bigint }>(row: Row) {
+  return {
+    ...row,
+    startTimeUnixNano: row.startTimeUnixNano.toString(),
+    endTimeUnixNano: row.endTimeUnixNano.toString(),
+    startTime: formatNanosecondsAsIso(row.startTimeUnixNano),
+    endTime: formatNanosecondsAsIso(row.endTimeUnixNano),
+  };
+}

@@ -1,0 +1,5 @@
+// The drizzle schema object handed to drizzle(): every table of the store.
+export { apiKeys } from './api-keys.ts';
+export { instanceSettings } from './instance-settings.ts';
+export { projects } from './projects.ts';
+export { spans } from './spans.ts';

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, startTestApp } from '../helpers/app.ts';
+import { buildSdkSpan, randomTraceId } from '../helpers/spans.ts';
+
+type SearchRow = Record<string, unknown> & { spanId: string; name: string };
+type SearchPage = { spans: SearchRow[]; nextCursor: string | null };
+
+describe('spans.search', () => {
+  let harness: TestApp;
+  let apiKey: string;
+  const traceId = randomTraceId();
+  const seeded = {
+    plain: buildSdkSpan({ traceId, name: 'plain' }, { minutesAgo: 10, durationMs: 100 }),
+    failing: buildSdkSpan(
+      { traceId, name: 'failing', status: 'error', statusMessage: 'boom', model: 'claude-3-5-sonnet', provider: 'anthropic' },
+      { minutesAgo: 9, durationMs: 2_000 },
+    ),
+    tagged: buildSdkSpan(
+      { name: 'tagged', kind: 'tool', tags: ['prod', 'beta'], metadata: { tenant: 'acme', tier: 2, vip: true } },
+      { minutesAgo: 8 },
+    ),
+    userSpan: buildSdkSpan({ name: 'user-span', userId: 'alice', sessionId: 'session-7' }, { minutesAgo: 7 }),
+    costly: buildSdkSpan({ name: 'costly', costUsd: 1.5, inputTokens: 5000, outputTokens: 1000 }, { minutesAgo: 6 }),
+    texty: buildSdkSpan(
+      {
+        name: 'texty',
+        input: [{ role: 'user', content: 'Where is the "quoted" 100%_done\nanswer?' }],
+        output: 'The zebra crossing',
+      },
+      { minutesAgo: 5 },
+    ),
+    old: buildSdkSpan({ name: 'old' }, { minutesAgo: 60 * 30 }),
+  };
+
+  beforeAll(async () => {
+    harness = await startTestApp();
+    ({ apiKey } = await harness.createProjectWithKey('search'));
+    const response = await harness.call({
+      path: 'spans.ingest',
+      type: 'mutation',
+      input: { spans: Object.values(seeded) },
+      token: apiKey,
+    });
+    expect(response.body.result?.data).toMatchObject({ accepted: 7 });
+  });
+  afterAll(() => harness.close());
+
+  async function search(input: Record<string, unknown> = {}): Promise<SearchPage> {
+    const response = await harness.call({ path: 'spans.search', input, token: apiKey });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return response.body.result?.data as SearchPage;
+  }
+  const names = async (input: Record<string, unknown>) => (await search(input)).spans.map((row) => row.name).sort();
+
+  it('defaults to the last 24 hours, newest first', async () => {
+    const page = await search();
+    expect(page.spans.map((row) => row.name)).toEqual(['texty', 'costly', 'user-span', 'tagged', 'failing', 'plain']);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it('takes an explicit time range as ISO or epoch milliseconds, oldest first on request', async () => {
+    const from = Date.now() - 31 * 3_600_000;
+    const page = await search({ from, to: new Date().toISOString(), order: 'asc' });
+    expect(page.spans[0]?.name).toBe('old');
+    expect(page.spans).toHaveLength(7);
+  });
+
+  it.each([
+    [{ name: 'plain' }, ['plain']],
+    [{ kind: 'tool' }, ['tagged']],
+    [{ model: 'claude-3-5-sonnet' }, ['failing']],
+    [{ provider: ['anthropic'] }, ['failing']],
+    [{ status: 'error' }, ['failing']],
+    [{ userId: 'alice' }, ['user-span']],
+    [{ sessionId: 'session-7' }, ['user-span']],
+    [{ traceId }, ['failing', 'plain']],
+    [{ tags: ['prod'] }, ['tagged']],
+    [{ tags: ['prod', 'nope'] }, []],
+    [{ metadata: { tenant: 'acme', vip: true } }, ['tagged']],
+    [{ metadata: { tier: 3 } }, []],
+    [{ minLatencyMs: 1_000 }, ['failing']],
+    [{ maxLatencyMs: 150 }, ['plain']],
+    [{ minCostUsd: 1 }, ['costly']],
+    [{ maxCostUsd: 1 }, []],
+    [{ minTokens: 1000 }, ['costly']],
+    [{ maxTokens: 15, name: 'plain' }, ['plain']],
+    [{ text: 'zebra' }, ['texty']],
+    [{ text: '"quoted" 100%_done\nanswer' }, ['texty']],
+    [{ text: '100%' }, ['texty']],
+    [{ text: 'General Kenobi' }, ['costly', 'failing', 'plain', 'tagged', 'user-span']],
+  ])('filters by %j', async (filter, expected) => {
+    expect(await names(filter)).toEqual(expected);
+  });
+
+  it('returns compact rows: previews instead of payloads, times as exact strings', async () => {
+    const longInput = 'x'.repeat(5_000);
+    const span = buildSdkSpan({ name: 'long', input: longInput, output: { text: 'y'.repeat(5_000) } });
+    await harness.call({ path: 'spans.ingest', type: 'mutation', input: { spans: [span] }, token: apiKey });
+    const [row] = (await search({ name: 'long' })).spans;
+    expect(row).not.toHaveProperty('input');
+    expect(row).not.toHaveProperty('attributes');
+    expect(row?.inputPreview).toBe('x'.repeat(200));
+    expect(String(row?.outputPreview)).toHaveLength(200);
+    expect(row?.startTimeUnixNano).toMatch(/^\d{19}$/);
+    expect(row?.startTime).toBe(span.startTime.replace('Z', '000000Z'));
+  });
+
+  it('pages with a cursor, each span exactly once', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: SearchPage = await search({ limit: 2, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.spans.map((row) => row.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['long', 'texty', 'costly', 'user-span', 'tagged', 'failing', 'plain']);
+  });
+
+  it('answers 400 naming the field for bad input', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ cursor: 'garbage' }, 'cursor:'],
+      [{ limit: 501 }, 'limit:'],
+      [{ from: 'last tuesday' }, 'from:'],
+      [{ from: Date.now(), to: Date.now() - 1000 }, 'from: must be before to'],
+      [{ kind: 'robot' }, 'kind'],
+      [{ traceId: 'xyz' }, 'traceId:'],
+    ];
+    for (const [input, field] of cases) {
+      const response = await harness.call({ path: 'spans.search', input, token: apiKey });
+      expect(response.status, JSON.stringify(input)).toBe(400);
+      expect(response.body.error?.message).toContain(field);
+    }
+  });
+});

@@ -1,0 +1,118 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spans } from '../../server/store/schema/spans.ts';
+import { type TestApp, dataOf, startTestApp, testAdminToken } from '../helpers/app.ts';
+import { buildSdkSpan } from '../helpers/spans.ts';
+
+describe('tenant isolation', () => {
+  let harness: TestApp;
+  let projectA: { projectId: string; apiKey: string };
+  let projectB: { projectId: string; apiKey: string };
+  const spanOfB = buildSdkSpan({ name: 'secret-of-b', input: 'b-only payload', userId: 'bob' });
+
+  beforeAll(async () => {
+    harness = await startTestApp();
+    projectA = await harness.createProjectWithKey('project-a');
+    projectB = await harness.createProjectWithKey('project-b');
+    const response = await harness.call({ path: 'spans.ingest', type: 'mutation', input: { spans: [spanOfB] }, token: projectB.apiKey });
+    expect(response.body.result?.data).toMatchObject({ accepted: 1 });
+  });
+  afterAll(() => harness.close());
+
+  it('a key of A never finds spans of B, whatever the filter or header', async () => {
+    for (const input of [{}, { traceId: spanOfB.traceId }, { text: 'b-only' }, { userId: 'bob' }]) {
+      const response = await harness.call({
+        path: 'spans.search',
+        input,
+        token: projectA.apiKey,
+        headers: { 'x-loupe-project': projectB.projectId },
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.result?.data).toMatchObject({ spans: [] });
+    }
+  });
+
+  it('a key of A gets 404 for a trace of B', async () => {
+    const response = await harness.call({ path: 'traces.get', input: { traceId: spanOfB.traceId }, token: projectA.apiKey });
+    expect(response.status).toBe(404);
+  });
+
+  it('a key of A re-sending the ids of a span of B writes into A only', async () => {
+    const impostor = { ...spanOfB, name: 'overwritten', input: 'from A' };
+    const response = await harness.call({ path: 'spans.ingest', type: 'mutation', input: { spans: [impostor] }, token: projectA.apiKey });
+    expect(response.body.result?.data).toMatchObject({ accepted: 1 });
+    const rows = await harness.store.db
+      .select({ projectId: spans.projectId, name: spans.name })
+      .from(spans)
+      .where(and(eq(spans.traceId, spanOfB.traceId), eq(spans.spanId, spanOfB.spanId)));
+    expect(rows).toHaveLength(2);
+    expect(rows).toContainEqual({ projectId: projectB.projectId, name: 'secret-of-b' });
+    expect(rows).toContainEqual({ projectId: projectA.projectId, name: 'overwritten' });
+  });
+
+  it('a key lists only its own project and cannot manage projects or keys', async () => {
+    const list = await harness.call({ path: 'projects.list', token: projectA.apiKey });
+    expect(dataOf<{ name: string }[]>(list).map((project) => project.name)).toEqual(['project-a']);
+
+    const forbidden = [
+      { path: 'projects.create', type: 'mutation' as const, input: { name: 'x' } },
+      { path: 'keys.create', type: 'mutation' as const, input: { project: 'project-b' } },
+      { path: 'keys.list', type: 'query' as const, input: { project: 'project-b' } },
+      { path: 'keys.revoke', type: 'mutation' as const, input: { project: 'project-b', keyId: projectB.projectId } },
+    ];
+    for (const call of forbidden) {
+      const response = await harness.call({ ...call, token: projectA.apiKey });
+      expect(response.status, call.path).toBe(403);
+    }
+  });
+
+  it('the admin token reaches a project only when it names it', async () => {
+    const unnamed = await harness.call({ path: 'spans.search', token: testAdminToken });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.error?.message).toContain('x-loupe-project');
+
+    const named = await harness.call({
+      path: 'spans.search',
+      token: testAdminToken,
+      headers: { 'x-loupe-project': 'project-b' },
+    });
+    expect(dataOf<{ spans: { name: string }[] }>(named).spans.map((row) => row.name)).toEqual(['secret-of-b']);
+  });
+
+  it('a revoked key stops working at once', async () => {
+    const created = await harness.call({
+      path: 'keys.create',
+      type: 'mutation',
+      input: { project: 'project-a', name: 'short-lived' },
+      token: testAdminToken,
+    });
+    const key = dataOf<{ id: string; secret: string; prefix: string }>(created);
+    expect(key.secret.startsWith(key.prefix)).toBe(true);
+    expect((await harness.call({ path: 'spans.search', token: key.secret })).status).toBe(200);
+
+    const listed = await harness.call({ path: 'keys.list', input: { project: 'project-a' }, token: testAdminToken });
+    expect(JSON.stringify(listed.body)).not.toContain(key.secret);
+
+    const revoked = await harness.call({
+      path: 'keys.revoke',
+      type: 'mutation',
+      input: { project: 'project-a', keyId: key.id },
+      token: testAdminToken,
+    });
+    expect(revoked.status).toBe(200);
+    expect((await harness.call({ path: 'spans.search', token: key.secret })).status).toBe(401);
+  });
+
+  it('the admin cannot revoke a key of B by naming project A', async () => {
+    const created = await harness.call({ path: 'keys.create', type: 'mutation', input: { project: 'project-b' }, token: testAdminToken });
+    const key = dataOf<{ id: string; secret: string }>(created);
+    const response = await harness.call({
+      path: 'keys.revoke',
+      type: 'mutation',
+      input: { project: 'project-a', keyId: key.id },
+      token: testAdminToken,
+    });
+    expect(response.status).toBe(404);
+    expect((await harness.call({ path: 'spans.search', token: key.secret })).status).toBe(200);
+  });
+});

@@ -1,0 +1,68 @@
+// An in-process Loupe app over a test store, with helpers to make projects and keys and call tRPC over HTTP.
+import type { Hono } from 'hono';
+import { createApp } from '../../server/http/app.ts';
+import { hashSecret } from '../../server/lib/secret.ts';
+import type { Store } from '../../server/store/db.ts';
+import { createApiKey } from '../../server/store/queries/api-keys.ts';
+import { createProject } from '../../server/store/queries/projects.ts';
+import { openTestStore } from './store.ts';
+
+export const testAdminToken = 'test-admin-token-0123456789';
+
+export type TrpcResponse = { status: number; body: { result?: { data: unknown }; error?: TrpcErrorBody } };
+export type TrpcErrorBody = { message: string; code: number; data: { code: string; httpStatus: number; issues?: string[] } };
+
+export type TestApp = {
+  app: Hono;
+  store: Store;
+  /** Creates a project and returns its id and a fresh API key. */
+  createProjectWithKey: (name: string) => Promise<{ projectId: string; apiKey: string }>;
+  /** Calls a query (GET) or mutation (POST) the way the tRPC HTTP client does. */
+  call: (options: CallOptions) => Promise<TrpcResponse>;
+  close: () => Promise<void>;
+};
+
+export type CallOptions = {
+  path: string;
+  input?: unknown;
+  type?: 'query' | 'mutation';
+  token?: string;
+  headers?: Record<string, string>;
+};
+
+/** The procedure's result data; fails the test with the error body when the call did not succeed. */
+export function dataOf<T>(response: TrpcResponse): T {
+  if (!response.body.result) throw new Error(`expected a result, got ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body.result.data as T;
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const store = await openTestStore();
+  const app = createApp({ store, adminTokenHash: hashSecret(testAdminToken) });
+  return {
+    app,
+    store,
+    createProjectWithKey: async (name) => {
+      const project = await createProject(store.db, name);
+      if (!project) throw new Error(`project ${name} exists`);
+      const key = await createApiKey(store.db, { projectId: project.id, name: 'test' });
+      return { projectId: project.id, apiKey: key.secret };
+    },
+    call: async ({ path, input, type = 'query', token, headers = {} }) => {
+      const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+      const response =
+        type === 'query'
+          ? await app.request(
+              `/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`,
+              { headers: { ...authorization, ...headers } },
+            )
+          : await app.request(`/trpc/${path}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', ...authorization, ...headers },
+              body: JSON.stringify(input ?? null),
+            });
+      return { status: response.status, body: (await response.json()) as TrpcResponse['body'] };
+    },
+    close: () => store.close(),
+  };
+}
