@@ -71,12 +71,12 @@ ALTER TABLE "spans" ADD CONSTRAINT "spans_project_id_projects_id_fk" FOREIGN KEY
 CREATE UNIQUE INDEX "api_keys_hash_idx" ON "api_keys" USING btree ("hash");--> statement-breakpoint
 CREATE INDEX "api_keys_project_id_idx" ON "api_keys" USING btree ("project_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "projects_name_idx" ON "projects" USING btree ("name");--> statement-breakpoint
-CREATE INDEX "spans_project_id_start_time_unix_nano_idx" ON "spans" USING btree ("project_id","start_time_unix_nano" DESC NULLS LAST,"trace_id" DESC NULLS LAST,"span_id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "spans_project_id_name_start_time_unix_nano_idx" ON "spans" USING btree ("project_id","name","start_time_unix_nano" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "spans_project_id_model_start_time_unix_nano_idx" ON "spans" USING btree ("project_id","model","start_time_unix_nano" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "spans_project_id_user_id_start_time_unix_nano_idx" ON "spans" USING btree ("project_id","user_id","start_time_unix_nano" DESC NULLS LAST) WHERE user_id is not null;--> statement-breakpoint
-CREATE INDEX "spans_project_id_session_id_start_time_unix_nano_idx" ON "spans" USING btree ("project_id","session_id","start_time_unix_nano" DESC NULLS LAST) WHERE session_id is not null;--> statement-breakpoint
-CREATE INDEX "spans_project_id_status_start_time_unix_nano_idx" ON "spans" USING btree ("project_id","start_time_unix_nano" DESC NULLS LAST) WHERE status = 'error';--> statement-breakpoint
+CREATE INDEX "spans_project_id_start_time_unix_nano_idx" ON "spans" USING btree ("project_id","start_time_unix_nano","trace_id","span_id");--> statement-breakpoint
+CREATE INDEX "spans_project_id_name_start_time_unix_nano_idx" ON "spans" USING btree ("project_id","name","start_time_unix_nano");--> statement-breakpoint
+CREATE INDEX "spans_project_id_model_start_time_unix_nano_idx" ON "spans" USING btree ("project_id","model","start_time_unix_nano");--> statement-breakpoint
+CREATE INDEX "spans_project_id_user_id_start_time_unix_nano_idx" ON "spans" USING btree ("project_id","user_id","start_time_unix_nano") WHERE user_id is not null;--> statement-breakpoint
+CREATE INDEX "spans_project_id_session_id_start_time_unix_nano_idx" ON "spans" USING btree ("project_id","session_id","start_time_unix_nano") WHERE session_id is not null;--> statement-breakpoint
+CREATE INDEX "spans_project_id_status_start_time_unix_nano_idx" ON "spans" USING btree ("project_id","start_time_unix_nano") WHERE status = 'error';--> statement-breakpoint
 CREATE INDEX "spans_tags_idx" ON "spans" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "spans_metadata_idx" ON "spans" USING gin ("metadata" jsonb_path_ops);--> statement-breakpoint
 CREATE INDEX "spans_input_output_idx" ON "spans" USING gin ((coalesce("input"::text, '') || ' ' || coalesce("output"::text, '')) gin_trgm_ops);

@@ -64,32 +64,34 @@ export const spans = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
+  // Btree keys are ascending: scanned forward they serve `order asc`, backward `order desc` (NULLS FIRST),
+  // so one index covers both sort orders of spans.search.
   (table) => [
     primaryKey({ name: 'spans_pkey', columns: [table.projectId, table.traceId, table.spanId] }),
     index('spans_project_id_start_time_unix_nano_idx').on(
       table.projectId,
-      table.startTimeUnixNano.desc(),
-      table.traceId.desc(),
-      table.spanId.desc(),
+      table.startTimeUnixNano,
+      table.traceId,
+      table.spanId,
     ),
     index('spans_project_id_name_start_time_unix_nano_idx').on(
       table.projectId,
       table.name,
-      table.startTimeUnixNano.desc(),
+      table.startTimeUnixNano,
     ),
     index('spans_project_id_model_start_time_unix_nano_idx').on(
       table.projectId,
       table.model,
-      table.startTimeUnixNano.desc(),
+      table.startTimeUnixNano,
     ),
     index('spans_project_id_user_id_start_time_unix_nano_idx')
-      .on(table.projectId, table.userId, table.startTimeUnixNano.desc())
+      .on(table.projectId, table.userId, table.startTimeUnixNano)
       .where(sql`user_id is not null`),
     index('spans_project_id_session_id_start_time_unix_nano_idx')
-      .on(table.projectId, table.sessionId, table.startTimeUnixNano.desc())
+      .on(table.projectId, table.sessionId, table.startTimeUnixNano)
       .where(sql`session_id is not null`),
     index('spans_project_id_status_start_time_unix_nano_idx')
-      .on(table.projectId, table.startTimeUnixNano.desc())
+      .on(table.projectId, table.startTimeUnixNano)
       .where(sql`status = 'error'`),
     index('spans_tags_idx').using('gin', table.tags),
     index('spans_metadata_idx').using('gin', table.metadata.op('jsonb_path_ops')),
