@@ -4,11 +4,22 @@ import { matchesHash } from '../lib/secret.ts';
 import type { Database } from '../store/db.ts';
 import { findProjectIdForKey } from '../store/queries/api-keys.ts';
 
-/** Reads the presented credential: `Authorization: Bearer <token>` first, then `x-loupe-key`. */
+/**
+ * Reads the presented credential: `Authorization: Bearer <token>`, or `Basic` (the password part, as
+ * Langfuse SDKs send public:secret), then `x-loupe-key`.
+ */
 export function readCredential(headers: Headers): string | null {
-  const authorization = headers.get('authorization');
-  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-  return bearer ?? headers.get('x-loupe-key')?.trim() ?? null;
+  const authorization = headers.get('authorization') ?? '';
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  if (bearer) return bearer;
+  const basic = /^Basic\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  if (basic) {
+    const decoded = Buffer.from(basic, 'base64').toString('utf8');
+    const separator = decoded.indexOf(':');
+    const secret = separator >= 0 ? decoded.slice(separator + 1) : decoded;
+    if (secret) return secret;
+  }
+  return headers.get('x-loupe-key')?.trim() || null;
 }
 
 /** Who the request is from; never throws for a bad credential (procedures decide what that means). */
