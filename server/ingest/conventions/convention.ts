@@ -100,8 +100,10 @@ export class AttributeReader {
     for (const [rest, value] of Object.entries(this.withPrefix(`${prefix}.`))) {
       const match = /^(\d+)\.(.+)$/.exec(rest);
       if (!match) continue;
-      const item = (items[Number(match[1])] ??= {});
+      const index = Number(match[1]);
+      const item = items[index] ?? {};
       item[match[2] as string] = value;
+      items[index] = item;
     }
     return items.filter(Boolean);
   }
