@@ -35,7 +35,7 @@ describe('POST /v1/traces', () => {
   });
   afterAll(() => harness.close());
 
-  const post = (body: BodyInit, headers: Record<string, string>, path = '/v1/traces') =>
+  const post = (body: RequestInit['body'], headers: Record<string, string>, path = '/v1/traces') =>
     harness.app.request(path, { method: 'POST', body, headers: { authorization: `Bearer ${apiKey}`, ...headers } });
   const storedNames = async (traceId: string) =>
     (await harness.store.db.select({ name: spans.name }).from(spans).where(eq(spans.traceId, traceId))).map((row) => row.name);
