@@ -1,5 +1,6 @@
 // The AppRouter: every tRPC namespace mounted at /trpc.
 import { keysRouter } from './routers/keys.ts';
+import { modelsRouter } from './routers/models.ts';
 import { projectsRouter } from './routers/projects.ts';
 import { spansRouter } from './routers/spans.ts';
 import { tracesRouter } from './routers/traces.ts';
@@ -10,6 +11,7 @@ export const appRouter = router({
   traces: tracesRouter,
   projects: projectsRouter,
   keys: keysRouter,
+  models: modelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

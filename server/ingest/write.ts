@@ -3,6 +3,7 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import type { Database } from '../store/db.ts';
 import { spans } from '../store/schema/spans.ts';
 import { stripNullCharacters } from '../lib/strip-null-characters.ts';
+import { loadPriceBook } from './cost/price-book.ts';
 import type { NormalizedSpan } from './span.ts';
 
 /** Rows per INSERT: 1,000 rows x 33 columns stays well under PostgreSQL's 65,535 parameters. */
@@ -17,13 +18,14 @@ const updateOnConflict = Object.fromEntries(
 updateOnConflict.updatedAt = sql`now()`;
 
 /**
- * Upserts spans into one project. A span sent twice (in one batch or across batches) is stored once,
- * with the last version winning. Resolves only after the rows are committed.
+ * Prices and upserts spans into one project. A span sent twice (in one batch or across batches) is stored
+ * once, with the last version winning. Resolves only after the rows are committed.
  */
 export async function writeSpans(db: Database, projectId: string, batch: readonly NormalizedSpan[]): Promise<number> {
   const latestByIdentity = new Map<string, NormalizedSpan>();
   for (const span of batch) latestByIdentity.set(`${span.traceId}:${span.spanId}`, span);
-  const rows = [...latestByIdentity.values()].map((span) => toRow(projectId, span));
+  const priceBook = await loadPriceBook(db, projectId);
+  const rows = [...latestByIdentity.values()].map((span) => toRow(projectId, priceBook.price(span)));
   const insertChunks = async (executor: Database) => {
     for (let offset = 0; offset < rows.length; offset += rowsPerStatement) {
       await executor

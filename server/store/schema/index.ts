@@ -3,3 +3,4 @@ export { apiKeys } from './api-keys.ts';
 export { instanceSettings } from './instance-settings.ts';
 export { projects } from './projects.ts';
 export { spans } from './spans.ts';
+export { modelPrices } from './model-prices.ts';
