@@ -81,7 +81,7 @@ describe('spans.search', () => {
     [{ minLatencyMs: 1_000 }, ['failing']],
     [{ maxLatencyMs: 150 }, ['plain']],
     [{ minCostUsd: 1 }, ['costly']],
-    [{ maxCostUsd: 1 }, []],
+    [{ maxCostUsd: 0.0001 }, ['plain', 'tagged', 'texty', 'user-span']],
     [{ minTokens: 1000 }, ['costly']],
     [{ maxTokens: 15, name: 'plain' }, ['plain']],
     [{ text: 'zebra' }, ['texty']],
