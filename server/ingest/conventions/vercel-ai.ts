@@ -24,7 +24,10 @@ export const vercelAiMapper: ConventionMapper = {
     reader.raw('ai.response.finishReason');
     reader.raw('ai.response.id');
     reader.raw('ai.response.timestamp');
-    reader.raw('ai.usage.totalTokens');
+    // Breakdowns already inside the totals above (v6 reports them alongside).
+    for (const key of ['totalTokens', 'inputTokenDetails.noCacheTokens', 'inputTokenDetails.cacheWriteTokens', 'outputTokenDetails.textTokens']) {
+      reader.raw(`ai.usage.${key}`);
+    }
     return {
       kind: kindOf(reader.string('ai.operationId')),
       model: reader.string('ai.response.model', 'ai.model.id'),
@@ -34,8 +37,8 @@ export const vercelAiMapper: ConventionMapper = {
         reader.json('ai.response.text', 'ai.response.object', 'ai.response.toolCalls', 'ai.toolCall.result', 'ai.toolCall.output', 'ai.result.text', 'ai.result.object'),
       inputTokens: reader.count('ai.usage.inputTokens', 'ai.usage.promptTokens'),
       outputTokens: reader.count('ai.usage.outputTokens', 'ai.usage.completionTokens'),
-      cacheReadTokens: reader.count('ai.usage.cachedInputTokens'),
-      reasoningTokens: reader.count('ai.usage.reasoningTokens'),
+      cacheReadTokens: reader.count('ai.usage.inputTokenDetails.cacheReadTokens', 'ai.usage.cachedInputTokens'),
+      reasoningTokens: reader.count('ai.usage.outputTokenDetails.reasoningTokens', 'ai.usage.reasoningTokens'),
       ttftMs: reader.number('ai.response.msToFirstChunk', 'ai.stream.msToFirstChunk'),
       userId: userId === undefined || userId === null ? undefined : String(userId),
       sessionId: sessionId === undefined || sessionId === null ? undefined : String(sessionId),
