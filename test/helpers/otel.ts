@@ -48,3 +48,14 @@ export function createRecordingProvider(options: { baseUrl: string; apiKey: stri
     },
   };
 }
+
+/** With LOUPE_RECORD_FIXTURES=1, saves raw OTLP bodies as test/fixtures/<source>/<name>.<n>.bin (protobuf) or .json. */
+export function recordOtlpFixtures(bodies: { contentType: string; body: Uint8Array }[], fixture: { source: string; name: string }): void {
+  if (process.env.LOUPE_RECORD_FIXTURES !== '1') return;
+  const directory = path.join(fixturesDirectory, fixture.source);
+  mkdirSync(directory, { recursive: true });
+  bodies.forEach((entry, index) => {
+    const extension = entry.contentType.includes('protobuf') ? 'bin' : 'json';
+    writeFileSync(path.join(directory, `${fixture.name}.${index}.${extension}`), entry.body);
+  });
+}

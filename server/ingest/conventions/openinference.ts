@@ -22,6 +22,7 @@ export const openInferenceMapper: ConventionMapper = {
     const spanKind = reader.string('openinference.span.kind')?.toUpperCase();
     const metadata = reader.json('metadata');
     // Both forms are read (and so count as mapped); the structured messages win over the raw value.
+    reader.raw('llm.token_count.total'); // the sum of the two counts above
     const inputValue = readValue(reader, 'input');
     const outputValue = readValue(reader, 'output');
     return {

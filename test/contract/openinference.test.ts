@@ -1,0 +1,4 @@
+import { openInferenceMapper } from '../../server/ingest/conventions/openinference.ts';
+import { runMapperContract } from './mapper-contract.ts';
+
+runMapperContract({ mapper: openInferenceMapper, fixtures: ['openinference'] });
