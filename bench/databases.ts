@@ -6,7 +6,9 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { type Store, openStore } from '../server/store/db.ts';
 
-export type BenchDatabase = { label: string; open: () => Promise<Store> };
+/** A scratch store; `url` is set for PostgreSQL so a benchmark can open its own baseline connection. */
+export type BenchStore = Store & { url?: string };
+export type BenchDatabase = { label: string; open: () => Promise<BenchStore> };
 
 const defaultPostgresUrl = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -32,7 +34,7 @@ async function openScratchPglite(): Promise<Store> {
   return { ...store, close: async () => { await store.close(); rmSync(dataDir, { recursive: true, force: true }); } };
 }
 
-async function openScratchPostgres(baseUrl: string): Promise<Store> {
+async function openScratchPostgres(baseUrl: string): Promise<BenchStore> {
   const name = `loupe_bench_${randomBytes(6).toString('hex')}`;
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -41,6 +43,7 @@ async function openScratchPostgres(baseUrl: string): Promise<Store> {
   const store = await openStore({ databaseUrl: url.toString(), dataDir: '' });
   return {
     ...store,
+    url: url.toString(),
     close: async () => {
       await store.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -1,12 +1,22 @@
 // `npm run bench`: every benchmark, each printed as a ratio against a baseline measured in the same run.
 import { listBenchDatabases } from './databases.ts';
+import { benchmarkOtlpIngest } from './ingest-otlp.ts';
 import { benchmarkSpansIngest } from './ingest-trpc.ts';
 
 const databases = await listBenchDatabases();
+
 console.log('spans.ingest (HTTP tRPC, 1,000-span batches) vs raw multi-row INSERT of the same rows');
 for (const database of databases) {
   const result = await benchmarkSpansIngest(database);
   console.log(
     `  ${result.database.padEnd(14)} ingest ${result.ingestRate.toFixed(0).padStart(6)} spans/s | raw INSERT ${result.rawRate.toFixed(0).padStart(6)} spans/s | ratio ${result.ratio.toFixed(2)}`,
+  );
+}
+
+console.log('OTLP protobuf over HTTP (500-span exports, 4 concurrent; acknowledged = durable) vs raw COPY of the same rows');
+for (const database of databases.filter((candidate) => candidate.label === 'PostgreSQL')) {
+  const result = await benchmarkOtlpIngest(database);
+  console.log(
+    `  ${result.database.padEnd(14)} OTLP ${result.otlpRate.toFixed(0).padStart(6)} spans/s | COPY ${result.copyRate.toFixed(0).padStart(6)} spans/s | ratio ${result.ratio.toFixed(2)} (target >= 0.5)`,
   );
 }
