@@ -1,4 +1,5 @@
 // The AppRouter: every tRPC namespace mounted at /trpc.
+import { importsRouter } from './routers/imports.ts';
 import { keysRouter } from './routers/keys.ts';
 import { modelsRouter } from './routers/models.ts';
 import { projectsRouter } from './routers/projects.ts';
@@ -11,6 +12,7 @@ export const appRouter = router({
   traces: tracesRouter,
   projects: projectsRouter,
   keys: keysRouter,
+  imports: importsRouter,
   models: modelsRouter,
 });
 

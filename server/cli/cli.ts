@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { runServer } from '../main.ts';
-import { openStore } from '../store/db.ts';
+import { type Store, openStore } from '../store/db.ts';
+import { exportCommand, importCommand } from './import-command.ts';
 import { createApiKey } from '../store/queries/api-keys.ts';
 import { createProject, findProject } from '../store/queries/projects.ts';
 
@@ -11,6 +12,11 @@ const usage = `Usage: loupe <command>
 Commands:
   start                                 run the server (HTTP API, OTLP, UI) on PORT
   keys create --project NAME [--name N] create an API key for a project (created if missing); printed once
+  import <file> [--format F] [--project P] [--map field=column,...] [--resume ID]
+                                        import a log file: otlp-jsonl, openai-batch, loupe, jsonl or csv
+                                        (detected when --format is not given)
+  export [--format jsonl|csv] [--project P] [--from ISO] [--to ISO] [--model M] [--out FILE]
+                                        export spans (jsonl is Loupe's re-importable format)
   help                                  show this help
 
 Environment: PORT, DATABASE_URL (unset: embedded PGlite at LOUPE_DATA_DIR, default ./.loupe), LOUPE_ADMIN_TOKEN`;
@@ -20,19 +26,26 @@ async function createKeyCommand(args: string[]): Promise<void> {
     args,
     options: { project: { type: 'string' }, name: { type: 'string', default: 'cli' } },
   });
-  if (!values.project) throw new Error('keys create: --project NAME is required');
-  const config = readConfig();
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    let project = await findProject(store.db, values.project);
+  const projectName = values.project;
+  if (!projectName) throw new Error('keys create: --project NAME is required');
+  await withStore(async (store) => {
+    let project = await findProject(store.db, projectName);
     if (!project) {
-      project = await createProject(store.db, values.project);
-      if (!project) throw new Error(`keys create: could not create project "${values.project}"`);
+      project = await createProject(store.db, projectName);
+      if (!project) throw new Error(`keys create: could not create project "${projectName}"`);
       console.error(`Created project "${project.name}" (${project.id}).`);
     }
     const key = await createApiKey(store.db, { projectId: project.id, name: values.name });
     console.error(`API key "${key.name}" for project "${project.name}" (shown once; stored only as a hash):`);
     console.log(key.secret);
+  });
+}
+
+async function withStore<T>(use: (store: Store) => Promise<T>): Promise<T> {
+  const config = readConfig();
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await use(store);
   } finally {
     await store.close();
   }
@@ -48,8 +61,11 @@ async function main(argv: string[]): Promise<void> {
       if (rest[0] !== 'create') throw new Error(`keys: unknown subcommand "${rest[0] ?? ''}"\n\n${usage}`);
       await createKeyCommand(rest.slice(1));
       return;
-    case 'worker':
     case 'import':
+    case 'export':
+      process.exitCode = await withStore((store) => (command === 'import' ? importCommand(store, rest) : exportCommand(store, rest)));
+      return;
+    case 'worker':
       throw new Error(`${command}: not available in this version yet`);
     case undefined:
     case 'help':

@@ -7,6 +7,7 @@ import { appRouter } from '../api/router.ts';
 import { createContextInner } from '../api/context.ts';
 import type { Store } from '../store/db.ts';
 import { resolveAuth } from './auth.ts';
+import { mountImportRoute } from './import-route.ts';
 import { mountOtlpRoutes } from './otlp-route.ts';
 
 /** Largest accepted tRPC request body: a full 1,000-span batch with sizeable payloads. */
@@ -53,6 +54,7 @@ export function createApp(options: AppOptions): Hono {
   );
 
   mountOtlpRoutes(app, { store, adminTokenHash });
+  mountImportRoute(app, { store, adminTokenHash });
 
   app.notFound((context) => context.json({ error: { message: `No route ${context.req.method} ${context.req.path}` } }, 404));
   app.onError((error, context) => {

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { ingestSdkSpans } from '../../ingest/sdk/index.ts';
 import { spanKinds, spanStatuses, traceIdSchema } from '../../ingest/span.ts';
 import { millisecondsToNanoseconds, parseIsoToNanoseconds } from '../../lib/nanoseconds.ts';
-import { type SpanCursor, searchSpans } from '../../store/queries/spans.ts';
+import { csvHeader, exportFormats, toCsvLines, toExportRecord } from '../../ingest/file/export.ts';
+import { type SearchOptions, type SpanCursor, exportSpanPage, searchSpans } from '../../store/queries/spans.ts';
 import { projectProcedure, router } from '../trpc.ts';
 
 export const maxSpansPerBatch = 1000;
@@ -26,7 +27,7 @@ function oneOrMany<Item extends z.ZodType<string>>(item: Item) {
 
 const nonNegative = z.number().finite().nonnegative().optional();
 
-const searchInput = z
+export const searchInput = z
   .object({
     from: instant.optional(),
     to: instant.optional(),
@@ -59,26 +60,51 @@ export const spansRouter = router({
     .mutation(({ ctx, input }) => ingestSdkSpans(ctx.db, ctx.projectId, input.spans)),
 
   search: projectProcedure.input(searchInput).query(async ({ ctx, input }) => {
-    const { from, to, kind, model, provider, status, order, limit, cursor, ...rest } = input;
-    const toUnixNano = to ?? millisecondsToNanoseconds(Date.now());
-    const fromUnixNano = from ?? toUnixNano - dayInNanoseconds;
-    if (fromUnixNano >= toUnixNano) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'from: must be before to' });
-    }
-    const page = await searchSpans(ctx.db, {
-      projectId: ctx.projectId,
-      filter: { ...rest, fromUnixNano, toUnixNano, kinds: kind, models: model, providers: provider, statuses: status },
-      order,
-      limit,
-      after: cursor === undefined ? undefined : decodeCursor(cursor, order),
-    });
+    const options = toSearchOptions(ctx.projectId, input);
+    const page = await searchSpans(ctx.db, options);
     return {
       spans: page.rows,
-      nextCursor: page.next ? encodeCursor(page.next, order) : null,
-      range: { from: fromUnixNano.toString(), to: toUnixNano.toString() },
+      nextCursor: page.next ? encodeCursor(page.next, options.order) : null,
+      range: { from: options.filter.fromUnixNano.toString(), to: options.filter.toUnixNano.toString() },
     };
   }),
+
+  /** A page of a search as Loupe JSONL (re-importable) or CSV; follow nextCursor for the rest. */
+  export: projectProcedure
+    .input(
+      z.object({
+        filter: searchInput.unwrap().omit({ limit: true }).default({ order: 'desc' }),
+        format: z.enum(exportFormats).default('jsonl'),
+        limit: z.number().int().min(1).max(1000).default(1000),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const options = toSearchOptions(ctx.projectId, { ...input.filter, limit: input.limit });
+      const page = await exportSpanPage(ctx.db, options);
+      const content =
+        input.format === 'csv'
+          ? `${input.filter.cursor ? '' : csvHeader()}${toCsvLines(page.rows)}`
+          : page.rows.map((row) => `${JSON.stringify(toExportRecord(row))}\n`).join('');
+      return { format: input.format, count: page.rows.length, content, nextCursor: page.next ? encodeCursor(page.next, options.order) : null };
+    }),
 });
+
+/** Resolves the time range (default: the last 24 hours) and decodes the cursor of a search input. */
+export function toSearchOptions(projectId: string, input: z.output<typeof searchInput>): SearchOptions {
+  const { from, to, kind, model, provider, status, order, limit, cursor, ...rest } = input;
+  const toUnixNano = to ?? millisecondsToNanoseconds(Date.now());
+  const fromUnixNano = from ?? toUnixNano - dayInNanoseconds;
+  if (fromUnixNano >= toUnixNano) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'from: must be before to' });
+  }
+  return {
+    projectId,
+    filter: { ...rest, fromUnixNano, toUnixNano, kinds: kind, models: model, providers: provider, statuses: status },
+    order,
+    limit,
+    after: cursor === undefined ? undefined : decodeCursor(cursor, order),
+  };
+}
 
 function encodeCursor(cursor: SpanCursor, order: string): string {
   const parts = [cursor.startTimeUnixNano.toString(), cursor.traceId, cursor.spanId, order];

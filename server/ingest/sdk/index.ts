@@ -20,7 +20,8 @@ export async function ingestSdkSpans(db: Database, projectId: string, batch: rea
   return { accepted: valid.length, rejected };
 }
 
-function normalizeSdkSpan(raw: unknown): { span: NormalizedSpan } | { reasons: string[] } {
+/** Validates one SDK-shaped span and normalizes it; returns the reasons when it is invalid. */
+export function normalizeSdkSpan(raw: unknown): { span: NormalizedSpan } | { reasons: string[] } {
   const decoded = sdkSpanSchema.safeParse(raw);
   if (!decoded.success) return { reasons: describeIssues(decoded.error.issues) };
   try {

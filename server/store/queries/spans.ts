@@ -37,6 +37,9 @@ export type SearchOptions = {
   after?: SpanCursor | undefined;
 };
 
+/** Every stored column except the tenant and bookkeeping ones: what traces.get and exports return. */
+const { createdAt: _createdAt, updatedAt: _updatedAt, projectId: _projectId, ...fullColumns } = getTableColumns(spans);
+
 const previewLength = 200;
 
 /** The same expression as the trigram index spans_input_output_idx, so text search can use it. */
@@ -69,7 +72,23 @@ const compactColumns = {
 };
 
 /** One page of compact span rows in time order; fetches one extra row to tell whether more follow. */
-export async function searchSpans(db: Database, options: SearchOptions) {
+export function searchSpans(db: Database, options: SearchOptions) {
+  return selectSpanPage(db, options, compactColumns);
+}
+
+export type FullSpanRow = Awaited<ReturnType<typeof getTraceSpans>>[number];
+
+/** One page of full span rows (payloads included) in time order, for exports. */
+export async function exportSpanPage(db: Database, options: SearchOptions) {
+  const page = await selectSpanPage(db, options, fullColumns);
+  return page as unknown as { rows: FullSpanRow[]; next: SpanCursor | null };
+}
+
+async function selectSpanPage<Columns extends typeof compactColumns | typeof fullColumns>(
+  db: Database,
+  options: SearchOptions,
+  columns: Columns,
+) {
   const { projectId, filter, order, limit, after } = options;
   const conditions = [eq(spans.projectId, projectId), ...buildFilterConditions(filter)];
   if (after) {
@@ -80,7 +99,7 @@ export async function searchSpans(db: Database, options: SearchOptions) {
   }
   const direction = order === 'desc' ? desc : asc;
   const rows = await db
-    .select(compactColumns)
+    .select(columns as typeof compactColumns)
     .from(spans)
     .where(and(...conditions))
     .orderBy(direction(spans.startTimeUnixNano), direction(spans.traceId), direction(spans.spanId))
@@ -96,9 +115,8 @@ export async function searchSpans(db: Database, options: SearchOptions) {
 
 /** Every span of a trace with payloads, in start order; empty when the project has no such trace. */
 export async function getTraceSpans(db: Database, options: { projectId: string; traceId: string }) {
-  const { createdAt: _createdAt, projectId: _projectId, ...columns } = getTableColumns(spans);
   const rows = await db
-    .select(columns)
+    .select(fullColumns)
     .from(spans)
     .where(and(eq(spans.projectId, options.projectId), eq(spans.traceId, options.traceId)))
     .orderBy(asc(spans.startTimeUnixNano), asc(spans.spanId));

@@ -4,3 +4,4 @@ export { instanceSettings } from './instance-settings.ts';
 export { projects } from './projects.ts';
 export { spans } from './spans.ts';
 export { modelPrices } from './model-prices.ts';
+export { importErrors, imports } from './imports.ts';
