@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Lets memory tests collect garbage before measuring what is really retained.
+    execArgv: ['--expose-gc'],
   },
 });

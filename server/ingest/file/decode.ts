@@ -1,5 +1,5 @@
 // Streams an import file as records with line numbers: JSON Lines or CSV (with a header).
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { ImportRecord } from './to-span.ts';
@@ -13,7 +13,7 @@ export function readRecords(input: Readable, format: 'csv' | 'jsonl'): AsyncGene
 
 async function* readJsonLines(input: Readable): AsyncGenerator<DecodedItem> {
   let line = 0;
-  for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+  for await (const text of splitLines(input)) {
     line += 1;
     if (text.trim() === '') continue;
     try {
@@ -35,4 +35,26 @@ async function* readCsv(input: Readable): AsyncGenerator<DecodedItem> {
     yield { record: { line: row.info.lines, raw: row.raw, value: row.record } };
   }
   while (skipped.length > 0) yield skipped.shift() as { line: number; reason: string };
+}
+
+/**
+ * Lines of a stream, pulled chunk by chunk: the next chunk is read only when the consumer asks, so a slow
+ * database throttles the file read (node:readline keeps reading ahead and queues lines without bound).
+ */
+async function* splitLines(input: Readable): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  for await (const chunk of input) {
+    carry += decoder.write(chunk as Buffer);
+    let start = 0;
+    let end = carry.indexOf('\n', start);
+    while (end >= 0) {
+      yield carry.slice(start, carry[end - 1] === '\r' ? end - 1 : end);
+      start = end + 1;
+      end = carry.indexOf('\n', start);
+    }
+    carry = carry.slice(start);
+  }
+  carry += decoder.end();
+  if (carry !== '') yield carry;
 }
