@@ -3,6 +3,7 @@ import { importsRouter } from './routers/imports.ts';
 import { keysRouter } from './routers/keys.ts';
 import { modelsRouter } from './routers/models.ts';
 import { projectsRouter } from './routers/projects.ts';
+import { scoresRouter } from './routers/scores.ts';
 import { spansRouter } from './routers/spans.ts';
 import { tracesRouter } from './routers/traces.ts';
 import { router } from './trpc.ts';
@@ -13,6 +14,7 @@ export const appRouter = router({
   projects: projectsRouter,
   keys: keysRouter,
   imports: importsRouter,
+  scores: scoresRouter,
   models: modelsRouter,
 });
 

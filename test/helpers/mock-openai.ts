@@ -44,6 +44,10 @@ export async function startMockOpenAi(): Promise<MockOpenAi> {
     const path = request.url ?? '';
     requests.push({ path, body });
     const model = String(body.model ?? 'gpt-4o-mini');
+    if (path.endsWith('/chat/completions') && model === 'rejected-model') {
+      response.writeHead(400, { 'content-type': 'application/json' });
+      return response.end(JSON.stringify({ error: { message: 'The model rejected-model does not exist', type: 'invalid_request_error', code: 'model_not_found' } }));
+    }
     if (path.endsWith('/chat/completions')) {
       if (body.stream) return writeStream(response, model, Boolean((body.stream_options as { include_usage?: boolean })?.include_usage));
       response.writeHead(200, { 'content-type': 'application/json' });

@@ -3,12 +3,14 @@ import type { Attributes, OtlpEvent } from '../otlp/otlp-types.ts';
 import { AttributeReader, type ConventionMapper, type MappedFields } from './convention.ts';
 import { genAiMapper } from './gen-ai.ts';
 import { langfuseMapper } from './langfuse.ts';
+import { loupeMapper } from './loupe.ts';
 import { openInferenceMapper } from './openinference.ts';
 import { openLlmetryMapper } from './openllmetry.ts';
 import { vercelAiMapper } from './vercel-ai.ts';
 
 /** Most specific first: a Langfuse or Vercel AI span also carries generic gen_ai.* attributes. */
 export const conventionMappers: readonly ConventionMapper[] = [
+  loupeMapper,
   langfuseMapper,
   openInferenceMapper,
   vercelAiMapper,

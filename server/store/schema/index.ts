@@ -5,3 +5,4 @@ export { projects } from './projects.ts';
 export { spans } from './spans.ts';
 export { modelPrices } from './model-prices.ts';
 export { importErrors, imports } from './imports.ts';
+export { scores } from './scores.ts';

@@ -1,0 +1,20 @@
+// Score queries: record one, list those of a trace.
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database } from '../db.ts';
+import { scores } from '../schema/scores.ts';
+
+export type Score = typeof scores.$inferSelect;
+
+export async function createScore(db: Database, values: typeof scores.$inferInsert): Promise<Score> {
+  const [row] = await db.insert(scores).values(values).returning();
+  if (!row) throw new Error('the score insert returned no row');
+  return row;
+}
+
+export async function listTraceScores(db: Database, options: { projectId: string; traceId: string }): Promise<Score[]> {
+  return db
+    .select()
+    .from(scores)
+    .where(and(eq(scores.projectId, options.projectId), eq(scores.traceId, options.traceId)))
+    .orderBy(asc(scores.createdAt));
+}

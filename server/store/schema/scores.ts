@@ -1,0 +1,32 @@
+// Scores: numeric, boolean or categorical judgements attached to a span or a whole trace.
+import { sql } from 'drizzle-orm';
+import { check, doublePrecision, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { projects } from './projects.ts';
+
+export const scores = pgTable(
+  'scores',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    traceId: text('trace_id').notNull(),
+    /** Null: the score is about the whole trace. */
+    spanId: text('span_id'),
+    name: text('name').notNull(),
+    dataType: text('data_type').notNull(),
+    /** Numeric scores, and booleans as 0/1. */
+    numericValue: doublePrecision('numeric_value'),
+    /** Categorical scores. */
+    stringValue: text('string_value'),
+    comment: text('comment'),
+    source: text('source').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('scores_project_id_trace_id_idx').on(table.projectId, table.traceId),
+    index('scores_project_id_name_created_at_idx').on(table.projectId, table.name, table.createdAt),
+    check('scores_data_type_check', sql`data_type in ('numeric', 'boolean', 'categorical')`),
+    check('scores_source_check', sql`source in ('sdk', 'api', 'eval')`),
+  ],
+);
