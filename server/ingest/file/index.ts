@@ -93,15 +93,16 @@ async function streamIntoStore(row: ImportRow, options: ImportOptions): Promise<
   for await (const item of readRecords(counted, format === 'csv' ? 'csv' : 'jsonl')) {
     const line = 'record' in item ? item.record.line : item.line;
     bytesRead = bytesPulled;
+    // The mapping comes from the file's first record, also when resuming past it, so both runs agree.
+    if (!mappingResolved && 'record' in item) {
+      mapping = resolveMapping(Object.keys((item.record.value ?? {}) as object), mapping);
+      mappingResolved = true;
+    }
     if (line <= row.linesCommitted) continue;
     lastLine = line;
     if (!('record' in item)) {
       rejected.push({ line, reason: item.reason });
     } else {
-      if (!mappingResolved) {
-        mapping = resolveMapping(Object.keys((item.record.value ?? {}) as object), mapping);
-        mappingResolved = true;
-      }
       const outcome = recordToSpans(format, item.record, mapping);
       if ('spans' in outcome) pending.push(...outcome.spans);
       else rejected.push({ line, reason: outcome.reasons.join('; ') });
