@@ -3,6 +3,7 @@ import type { Auth } from '../api/context.ts';
 import { matchesHash } from '../lib/secret.ts';
 import type { Database } from '../store/db.ts';
 import { findProjectIdForKey } from '../store/queries/api-keys.ts';
+import { findProject } from '../store/queries/projects.ts';
 
 /**
  * Reads the presented credential: `Authorization: Bearer <token>`, or `Basic` (the password part, as
@@ -31,4 +32,15 @@ export async function resolveAuth(options: { db: Database; adminTokenHash: strin
   }
   const projectId = await findProjectIdForKey(options.db, credential);
   return projectId ? { kind: 'project', projectId } : { kind: 'invalid' };
+}
+
+/**
+ * The project a plain HTTP route (OTLP, uploads) acts on: the key's project, or for the admin token the
+ * project named by x-loupe-project. Null means 401.
+ */
+export async function resolveRequestProject(options: { db: Database; adminTokenHash: string; headers: Headers }): Promise<string | null> {
+  const auth = await resolveAuth(options);
+  if (auth.kind === 'project') return auth.projectId;
+  if (auth.kind === 'admin' && auth.requestedProject) return (await findProject(options.db, auth.requestedProject))?.id ?? null;
+  return null;
 }

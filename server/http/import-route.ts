@@ -6,18 +6,11 @@ import { runImport } from '../ingest/file/index.ts';
 import { type ImportFormat, ImportSetupError, importFormats, parseMappingOption } from '../ingest/file/formats.ts';
 import { peekFirstLine } from '../lib/peek-first-line.ts';
 import type { Store } from '../store/db.ts';
-import { findProject } from '../store/queries/projects.ts';
-import { resolveAuth } from './auth.ts';
+import { resolveRequestProject } from './auth.ts';
 
 export function mountImportRoute(app: Hono, options: { store: Store; adminTokenHash: string }): void {
   app.post('/api/imports', async (context) => {
-    const auth = await resolveAuth({ db: options.store.db, adminTokenHash: options.adminTokenHash, headers: context.req.raw.headers });
-    const projectId =
-      auth.kind === 'project'
-        ? auth.projectId
-        : auth.kind === 'admin' && auth.requestedProject
-          ? ((await findProject(options.store.db, auth.requestedProject))?.id ?? null)
-          : null;
+    const projectId = await resolveRequestProject({ db: options.store.db, adminTokenHash: options.adminTokenHash, headers: context.req.raw.headers });
     if (!projectId) return context.json({ error: { message: 'Send a project API key: Authorization: Bearer <key>' } }, 401);
 
     const format = context.req.query('format');

@@ -6,8 +6,7 @@ import { exportTraceServiceResponse, rpcStatus } from '../ingest/otlp/decode-pro
 import { type OtlpEncoding, decodeOtlpRequest, ingestOtlpRequest } from '../ingest/otlp/index.ts';
 import { InFlightLimiter } from '../lib/in-flight-limiter.ts';
 import type { Store } from '../store/db.ts';
-import { findProject } from '../store/queries/projects.ts';
-import { resolveAuth } from './auth.ts';
+import { resolveRequestProject } from './auth.ts';
 import { BodyError, readLimitedBody } from './read-body.ts';
 
 /** Largest accepted OTLP body, measured after decompression. */
@@ -30,7 +29,7 @@ async function handleExport(context: Context, options: OtlpRouteOptions, limiter
   if (!encoding) {
     return reply(context, 'json', 415, { code: grpcCode.invalidArgument, message: 'Content-Type must be application/x-protobuf or application/json' });
   }
-  const projectId = await resolveProject(context, options);
+  const projectId = await resolveRequestProject({ db: options.store.db, adminTokenHash: options.adminTokenHash, headers: context.req.raw.headers });
   if (!projectId) {
     return reply(context, encoding, 401, { code: grpcCode.unauthenticated, message: 'Send a project API key: Authorization: Bearer <key>' });
   }
@@ -55,13 +54,6 @@ async function handleExport(context: Context, options: OtlpRouteOptions, limiter
   } finally {
     release();
   }
-}
-
-async function resolveProject(context: Context, options: OtlpRouteOptions): Promise<string | null> {
-  const auth = await resolveAuth({ db: options.store.db, adminTokenHash: options.adminTokenHash, headers: context.req.raw.headers });
-  if (auth.kind === 'project') return auth.projectId;
-  if (auth.kind === 'admin' && auth.requestedProject) return (await findProject(options.store.db, auth.requestedProject))?.id ?? null;
-  return null;
 }
 
 function readEncoding(contentType: string | undefined): OtlpEncoding | null {
