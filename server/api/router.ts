@@ -1,6 +1,7 @@
 // The AppRouter: every tRPC namespace mounted at /trpc.
 import { importsRouter } from './routers/imports.ts';
 import { keysRouter } from './routers/keys.ts';
+import { metricsRouter } from './routers/metrics.ts';
 import { modelsRouter } from './routers/models.ts';
 import { projectsRouter } from './routers/projects.ts';
 import { scoresRouter } from './routers/scores.ts';
@@ -11,6 +12,7 @@ import { router } from './trpc.ts';
 export const appRouter = router({
   spans: spansRouter,
   traces: tracesRouter,
+  metrics: metricsRouter,
   projects: projectsRouter,
   keys: keysRouter,
   imports: importsRouter,

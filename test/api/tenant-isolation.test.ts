@@ -115,4 +115,23 @@ describe('tenant isolation', () => {
     expect(response.status).toBe(404);
     expect((await harness.call({ path: 'spans.search', token: key.secret })).status).toBe(200);
   });
+
+  it('a key of A sees none of B through metrics, scores, exports, prices and imports', async () => {
+    await harness.call({ path: 'scores.create', type: 'mutation', input: { traceId: spanOfB.traceId, name: 'b-score', value: 1 }, token: projectB.apiKey });
+    const metrics = dataOf<{ points: { requests: number }[]; scores: unknown[] }>(await harness.call({ path: 'metrics.timeseries', token: projectA.apiKey }));
+    expect(metrics.points.reduce((sum, point) => sum + point.requests, 0)).toBe(1); // A's own impostor span only
+    expect(metrics.scores).toEqual([]);
+    expect(dataOf(await harness.call({ path: 'scores.listForTrace', input: { traceId: spanOfB.traceId }, token: projectA.apiKey }))).toEqual([]);
+    const exported = dataOf<{ content: string }>(await harness.call({ path: 'spans.export', input: { filter: { from: 0 } }, token: projectA.apiKey }));
+    expect(exported.content).not.toContain('secret-of-b');
+    expect(exported.content).not.toContain('b-only payload');
+    const upload = await harness.app.request('/api/imports?fileName=b.jsonl', {
+      method: 'POST',
+      body: '{"input":"b import","output":"x"}\n',
+      headers: { authorization: `Bearer ${projectB.apiKey}` },
+    });
+    const importOfB = (await upload.json()) as { id: string };
+    expect((await harness.call({ path: 'imports.get', input: { id: importOfB.id }, token: projectA.apiKey })).status).toBe(404);
+    expect(dataOf(await harness.call({ path: 'imports.list', token: projectA.apiKey }))).toEqual([]);
+  });
 });

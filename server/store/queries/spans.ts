@@ -123,7 +123,8 @@ export async function getTraceSpans(db: Database, options: { projectId: string; 
   return rows.map(withReadableTimes);
 }
 
-function buildFilterConditions(filter: SpanFilter): SQL[] {
+/** SQL conditions for every filter of a span search, time range included (shared by search, export and metrics). */
+export function buildFilterConditions(filter: SpanFilter): SQL[] {
   const conditions: (SQL | undefined)[] = [
     gte(spans.startTimeUnixNano, filter.fromUnixNano),
     lt(spans.startTimeUnixNano, filter.toUnixNano),
