@@ -77,4 +77,30 @@ describe('loupe start over a real socket', () => {
     }).spans.search.query({})).rejects.toThrow(/invalid or revoked/);
     await stopServer(second.child);
   });
+
+  it('keeps an acknowledged span when the server is killed with SIGKILL, and restarts past the stale lock', async () => {
+    const killedDir = mkdtempSync(path.join(tmpdir(), 'loupe-kill-'));
+    try {
+      const port = await findFreePort();
+      const first = await startServer({ port, dataDir: killedDir });
+      const apiKey = first.output.match(/API key: (lp_\S+)/)?.[1];
+      const client = createTRPCClient<AppRouter>({
+        links: [httpBatchLink({ url: `http://127.0.0.1:${port}/trpc`, headers: { authorization: `Bearer ${apiKey}` } })],
+      });
+      const span = buildSdkSpan({ name: 'survives-sigkill' });
+      expect(await client.spans.ingest.mutate({ spans: [span] })).toEqual({ accepted: 1, rejected: [] });
+      first.child.removeAllListeners('exit');
+      await new Promise<void>((resolve) => {
+        first.child.once('exit', () => resolve());
+        first.child.kill('SIGKILL');
+      });
+
+      const second = await startServer({ port, dataDir: killedDir });
+      const trace = await client.traces.get.query({ traceId: span.traceId });
+      expect(trace.spans.map((stored) => stored.name)).toEqual(['survives-sigkill']);
+      await stopServer(second.child);
+    } finally {
+      rmSync(killedDir, { recursive: true, force: true });
+    }
+  });
 });
