@@ -1,4 +1,4 @@
-// `loupe start | worker | import | keys create`: parses arguments and dispatches; each command is small.
+// `loupe start | import | export | keys create | worker`: parses arguments and dispatches; each command is small.
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { runServer } from '../main.ts';
@@ -10,13 +10,14 @@ import { createProject, findProject } from '../store/queries/projects.ts';
 const usage = `Usage: loupe <command>
 
 Commands:
-  start                                 run the server (HTTP API, OTLP, UI) on PORT
+  start                                 run the server (tRPC API, OTLP, imports) on PORT
   keys create --project NAME [--name N] create an API key for a project (created if missing); printed once
   import <file> [--format F] [--project P] [--map field=column,...] [--resume ID]
                                         import a log file: otlp-jsonl, openai-batch, loupe, jsonl or csv
                                         (detected when --format is not given)
   export [--format jsonl|csv] [--project P] [--from ISO] [--to ISO] [--model M] [--out FILE]
                                         export spans (jsonl is Loupe's re-importable format)
+  worker                                evaluation workers (not available yet: evaluators are being built)
   help                                  show this help
 
 Environment: PORT, DATABASE_URL (unset: embedded PGlite at LOUPE_DATA_DIR, default ./.loupe), LOUPE_ADMIN_TOKEN`;
