@@ -12,9 +12,10 @@ const usage = `Usage: loupe <command>
 Commands:
   start                                 run the server (tRPC API, OTLP, imports) on PORT
   keys create --project NAME [--name N] create an API key for a project (created if missing); printed once
-  import <file> [--format F] [--project P] [--map field=column,...] [--resume ID]
+  import <file> [--format F] [--project P] [--map field=column,...] [--resume ID] [--requests FILE]
                                         import a log file: otlp-jsonl, openai-batch, loupe, jsonl or csv
-                                        (detected when --format is not given)
+                                        (detected when --format is not given); --requests pairs OpenAI
+                                        Batch output with its input file
   export [--format jsonl|csv] [--project P] [--from ISO] [--to ISO] [--model M] [--out FILE]
                                         export spans (jsonl is Loupe's re-importable format)
   worker                                evaluation workers (not available yet: evaluators are being built)

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { type ExportFormat, csvHeader, exportFormats, toCsvLines, toExportRecord } from '../ingest/file/export.ts';
 import { type ImportFormat, importFormats, parseMappingOption } from '../ingest/file/formats.ts';
-import { runImport } from '../ingest/file/index.ts';
+import { loadBatchRequests, runImport } from '../ingest/file/index.ts';
 import { millisecondsToNanoseconds, parseIsoToNanoseconds } from '../lib/nanoseconds.ts';
 import type { Store } from '../store/db.ts';
 import { listImportErrors } from '../store/queries/imports.ts';
@@ -39,14 +39,21 @@ export async function importCommand(store: Store, args: string[]): Promise<numbe
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string' }, project: { type: 'string' }, map: { type: 'string' }, resume: { type: 'string' } },
+    options: {
+      format: { type: 'string' },
+      project: { type: 'string' },
+      map: { type: 'string' },
+      resume: { type: 'string' },
+      requests: { type: 'string' },
+    },
   });
   const file = positionals[0];
-  if (!file) throw new Error('import: give the file to import: loupe import <file> [--format F] [--project P] [--map field=column,...]');
+  if (!file) throw new Error('import: give the file to import: loupe import <file> [--format F] [--project P] [--map field=column,...] [--requests batch_input.jsonl]');
   if (values.format && !importFormats.includes(values.format as ImportFormat)) {
     throw new Error(`--format ${values.format}: must be one of ${importFormats.join(', ')}`);
   }
   const projectId = await resolveProjectId(store, values.project);
+  const batchRequests = values.requests ? await loadBatchRequests(createReadStream(values.requests)) : undefined;
   const bytesTotal = statSync(file).size;
   const bar = new SingleBar({
     format: 'import |{bar}| {percentage}% | {value}/{total} bytes | lines {lines} | spans {spans} | rejected {rejected}',
@@ -63,6 +70,7 @@ export async function importCommand(store: Store, args: string[]): Promise<numbe
     mapping: parseMappingOption(values.map ?? ''),
     bytesTotal,
     resumeImportId: values.resume,
+    batchRequests,
     onProgress: (progress) =>
       bar.update(progress.bytesRead, { lines: progress.linesCommitted, spans: progress.spansImported, rejected: progress.linesRejected }),
   });

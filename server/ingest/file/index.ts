@@ -7,7 +7,7 @@ import type { NormalizedSpan } from '../span.ts';
 import { writeSpans } from '../write.ts';
 import { readRecords } from './decode.ts';
 import { type FieldMapping, type ImportFormat, ImportSetupError, detectFormat, resolveMapping } from './formats.ts';
-import { recordToSpans } from './to-span.ts';
+import { type BatchRequests, recordToSpans } from './to-span.ts';
 
 export type ImportProgress = Pick<ImportRow, 'bytesRead' | 'bytesTotal' | 'linesCommitted' | 'spansImported' | 'linesRejected'>;
 
@@ -21,6 +21,8 @@ export type ImportOptions = {
   format?: ImportFormat | undefined;
   mapping?: FieldMapping | undefined;
   bytesTotal?: number | undefined;
+  /** OpenAI Batch input bodies by custom_id (see loadBatchRequests), so output spans get their input messages. */
+  batchRequests?: BatchRequests | undefined;
   /** An earlier, interrupted import of the same file to continue: lines it committed are skipped. */
   resumeImportId?: string | undefined;
   onProgress?: (progress: ImportProgress) => void;
@@ -103,7 +105,7 @@ async function streamIntoStore(row: ImportRow, options: ImportOptions): Promise<
     if (!('record' in item)) {
       rejected.push({ line, reason: item.reason });
     } else {
-      const outcome = recordToSpans(format, item.record, mapping);
+      const outcome = recordToSpans(format, item.record, { mapping, batchRequests: options.batchRequests });
       if ('spans' in outcome) pending.push(...outcome.spans);
       else rejected.push({ line, reason: outcome.reasons.join('; ') });
     }
@@ -111,4 +113,21 @@ async function streamIntoStore(row: ImportRow, options: ImportOptions): Promise<
   }
   bytesRead = bytesPulled;
   await commit();
+}
+
+/**
+ * Reads an OpenAI Batch input file (`{custom_id, method, url, body}` per line) into request bodies by custom_id.
+ * It is held in memory: OpenAI caps batch input files at 200 MB.
+ */
+export async function loadBatchRequests(input: Readable): Promise<BatchRequests> {
+  const requests = new Map<string, Record<string, unknown>>();
+  for await (const item of readRecords(input, 'jsonl')) {
+    if (!('record' in item)) throw new ImportSetupError(`batch requests line ${item.line}: ${item.reason}`);
+    const line = item.record.value as { custom_id?: unknown; body?: unknown };
+    if (typeof line.custom_id !== 'string' || typeof line.body !== 'object' || line.body === null) {
+      throw new ImportSetupError(`batch requests line ${item.record.line}: expected {custom_id, body} of an OpenAI Batch input file`);
+    }
+    requests.set(line.custom_id, line.body as Record<string, unknown>);
+  }
+  return requests;
 }

@@ -18,12 +18,18 @@ function deterministicIds(seed: string): { traceId: string; spanId: string } {
   return { traceId: digest.slice(0, 32), spanId: digest.slice(32, 48) };
 }
 
-export function recordToSpans(format: ImportFormat, record: ImportRecord, mapping: FieldMapping): RecordOutcome {
+/** Request bodies of an OpenAI Batch input file, by custom_id, to pair with the output lines. */
+export type BatchRequests = ReadonlyMap<string, Record<string, unknown>>;
+
+export type RecordContext = { mapping: FieldMapping; batchRequests?: BatchRequests | undefined };
+
+export function recordToSpans(format: ImportFormat, record: ImportRecord, context: RecordContext): RecordOutcome {
+  const { mapping } = context;
   switch (format) {
     case 'otlp-jsonl':
       return fromOtlpLine(record);
     case 'openai-batch':
-      return asImported(normalizeSdkSpan(fromOpenAiBatch(record.value)));
+      return asImported(normalizeSdkSpan(fromOpenAiBatch(record.value, context.batchRequests)));
     case 'loupe':
       return fromLoupeExport(record.value);
     default:
@@ -63,8 +69,9 @@ type OpenAiBatchLine = {
   error?: { message?: string; code?: string } | null;
 };
 
-function fromOpenAiBatch(value: unknown): Record<string, unknown> {
+function fromOpenAiBatch(value: unknown, requests: BatchRequests | undefined): Record<string, unknown> {
   const line = (value ?? {}) as OpenAiBatchLine;
+  const request = line.custom_id === undefined ? undefined : requests?.get(line.custom_id);
   const body = (line.response?.body ?? {}) as {
     model?: string;
     created?: number;
@@ -83,8 +90,9 @@ function fromOpenAiBatch(value: unknown): Record<string, unknown> {
     endTime: created,
     status: failed ? 'error' : 'ok',
     statusMessage: line.error?.message ?? body.error?.message ?? null,
-    model: body.model ?? null,
+    model: body.model ?? (typeof request?.model === 'string' ? request.model : null),
     provider: 'openai',
+    input: request?.messages ?? request?.input ?? null,
     output: body.choices?.map((choice) => choice.message) ?? null,
     inputTokens: body.usage?.prompt_tokens ?? null,
     outputTokens: body.usage?.completion_tokens ?? null,

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runImport } from '../../../server/ingest/file/index.ts';
+import { loadBatchRequests, runImport } from '../../../server/ingest/file/index.ts';
 import type { FieldMapping, ImportFormat } from '../../../server/ingest/file/formats.ts';
 import { listImportErrors } from '../../../server/store/queries/imports.ts';
 import { spans } from '../../../server/store/schema/spans.ts';
@@ -21,7 +21,10 @@ describe('log file import', () => {
   });
   afterAll(() => harness.close());
 
-  async function importText(text: string, options: { fileName: string; format?: ImportFormat; mapping?: FieldMapping; project?: string }) {
+  async function importText(
+    text: string,
+    options: { fileName: string; format?: ImportFormat; mapping?: FieldMapping; project?: string; batchRequests?: Awaited<ReturnType<typeof loadBatchRequests>> },
+  ) {
     return runImport({
       db: harness.store.db,
       projectId: options.project ?? projectId,
@@ -30,6 +33,7 @@ describe('log file import', () => {
       firstLine: text.split('\n').find((line) => line.trim() !== '') ?? '',
       format: options.format,
       mapping: options.mapping,
+      batchRequests: options.batchRequests,
       bytesTotal: Buffer.byteLength(text),
     });
   }
@@ -52,6 +56,20 @@ describe('log file import', () => {
     expect(stored.map((span) => [span.name, span.model, span.inputTokens, span.source, span.resource])).toEqual(
       expect.arrayContaining([['first', 'gpt-4o', 10, 'import', { 'service.name': 'file-app' }]]),
     );
+  });
+
+  it('pairs OpenAI Batch output lines with their requests from the input file', async () => {
+    const requestsFile = lines(
+      { custom_id: 'paired-1', method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Is it paired?' }] } },
+    );
+    const batchRequests = await loadBatchRequests(Readable.from([Buffer.from(requestsFile)]));
+    const output = { id: 'batch_req_p', custom_id: 'paired-1', response: { status_code: 200, body: { model: 'gpt-4o-mini-2024-07-18', created: 1764000000, choices: [{ message: { role: 'assistant', content: 'Yes.' } }] } } };
+    const row = await importText(lines(output), { fileName: 'paired_output.jsonl', batchRequests });
+    expect(row).toMatchObject({ status: 'done', spansImported: 1 });
+    const [span] = await harness.store.db.select().from(spans).where(eq(spans.name, 'openai.batch.chat'));
+    expect(span).toMatchObject({ input: [{ role: 'user', content: 'Is it paired?' }], output: [{ role: 'assistant', content: 'Yes.' }], metadata: { custom_id: 'paired-1' } });
+    await expect(loadBatchRequests(Readable.from([Buffer.from('{"oops": true}\n')]))).rejects.toThrow('batch requests line 1: expected {custom_id, body}');
+    await harness.store.db.delete(spans).where(eq(spans.name, 'openai.batch.chat'));
   });
 
   it('imports OpenAI Batch output, failed requests as error spans, with stable ids per custom_id', async () => {
