@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream, openSync, readSync, closeSync, sta
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { type ExportFormat, csvHeader, exportFormats, toCsvLines, toExportRecord } from '../ingest/file/export.ts';
+import { type ExportFormat, csvHeader, exportFormats, toCsvLines, toJsonLines } from '../ingest/file/export.ts';
 import { type ImportFormat, importFormats, parseMappingOption } from '../ingest/file/formats.ts';
 import { loadBatchRequests, runImport } from '../ingest/file/index.ts';
 import { millisecondsToNanoseconds, parseIsoToNanoseconds } from '../lib/nanoseconds.ts';
@@ -119,7 +119,7 @@ export async function exportCommand(store: Store, args: string[]): Promise<numbe
       limit: 1000,
       after,
     });
-    await write(values.format === 'csv' ? toCsvLines(page.rows) : page.rows.map((row) => `${JSON.stringify(toExportRecord(row))}\n`).join(''));
+    await write(values.format === 'csv' ? toCsvLines(page.rows) : toJsonLines(page.rows));
     count += page.rows.length;
     after = page.next ?? undefined;
   } while (after);

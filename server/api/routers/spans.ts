@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ingestSdkSpans } from '../../ingest/sdk/index.ts';
 import { spanKinds, spanStatuses, traceIdSchema } from '../../ingest/span.ts';
 import { millisecondsToNanoseconds, parseIsoToNanoseconds } from '../../lib/nanoseconds.ts';
-import { csvHeader, exportFormats, toCsvLines, toExportRecord } from '../../ingest/file/export.ts';
+import { csvHeader, exportFormats, toCsvLines, toJsonLines } from '../../ingest/file/export.ts';
 import { type SearchOptions, type SpanCursor, exportSpanPage, searchSpans } from '../../store/queries/spans.ts';
 import { projectProcedure, router } from '../trpc.ts';
 
@@ -84,7 +84,7 @@ export const spansRouter = router({
       const content =
         input.format === 'csv'
           ? `${input.filter.cursor ? '' : csvHeader()}${toCsvLines(page.rows)}`
-          : page.rows.map((row) => `${JSON.stringify(toExportRecord(row))}\n`).join('');
+          : toJsonLines(page.rows);
       return { format: input.format, count: page.rows.length, content, nextCursor: page.next ? encodeCursor(page.next, options.order) : null };
     }),
 });

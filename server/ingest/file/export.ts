@@ -6,7 +6,7 @@ export const exportFormats = ['jsonl', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 /** A stored span in the export format; `loupe import` of these lines restores the same spans. */
-export function toExportRecord(row: FullSpanRow) {
+function toExportRecord(row: FullSpanRow) {
   return {
     traceId: row.traceId,
     spanId: row.spanId,
@@ -41,6 +41,11 @@ export function toExportRecord(row: FullSpanRow) {
     convention: row.convention,
     unmappedAttributes: row.unmappedAttributes,
   };
+}
+
+/** Rows as Loupe JSONL: one export record per line. */
+export function toJsonLines(rows: FullSpanRow[]): string {
+  return rows.map((row) => `${JSON.stringify(toExportRecord(row))}\n`).join('');
 }
 
 const csvColumns = [
