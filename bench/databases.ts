@@ -1,10 +1,10 @@
 // The databases a benchmark runs on: on-disk PGlite always, PostgreSQL when reachable (a scratch database, dropped after).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { type Store, openStore } from '../server/store/db.ts';
+import { openScratchPostgres } from '../test/helpers/store.ts';
 
 /** A scratch store; `url` is set for PostgreSQL so a benchmark can open its own baseline connection. */
 export type BenchStore = Store & { url?: string };
@@ -19,7 +19,7 @@ export async function listBenchDatabases(): Promise<BenchDatabase[]> {
   const probe = postgres(baseUrl, { max: 1, connect_timeout: 2, onnotice: () => {} });
   try {
     await probe`select 1`;
-    databases.push({ label: 'PostgreSQL', open: () => openScratchPostgres(baseUrl) });
+    databases.push({ label: 'PostgreSQL', open: () => openScratchPostgres(baseUrl, 'loupe_bench') });
   } catch (error) {
     console.log(`PostgreSQL at ${baseUrl} not reachable (${(error as Error).message}); benchmarking PGlite only.`);
   } finally {
@@ -32,22 +32,4 @@ async function openScratchPglite(): Promise<Store> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'loupe-bench-'));
   const store = await openStore({ dataDir });
   return { ...store, close: async () => { await store.close(); rmSync(dataDir, { recursive: true, force: true }); } };
-}
-
-async function openScratchPostgres(baseUrl: string): Promise<BenchStore> {
-  const name = `loupe_bench_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const store = await openStore({ databaseUrl: url.toString(), dataDir: '' });
-  return {
-    ...store,
-    url: url.toString(),
-    close: async () => {
-      await store.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
 }
