@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../helpers/app.ts';
-import { buildSdkSpan, randomTraceId } from '../helpers/spans.ts';
+import { buildSdkSpan, randomSpanId, randomTraceId } from '../helpers/spans.ts';
 
 type SearchRow = Record<string, unknown> & { spanId: string; name: string };
 type SearchPage = { spans: SearchRow[]; nextCursor: string | null };
@@ -103,6 +103,20 @@ describe('spans.search', () => {
     expect(String(row?.outputPreview)).toHaveLength(200);
     expect(row?.startTimeUnixNano).toMatch(/^\d{19}$/);
     expect(row?.startTime).toBe(span.startTime.replace('Z', '000000Z'));
+  });
+
+  it.each([
+    ['an OpenAI conversation', [{ role: 'system', content: 'Be terse.' }, { role: 'user', content: 'What is 2+2?' }], { role: 'assistant', content: '4' }],
+    ['GenAI parts', [{ role: 'user', parts: [{ type: 'text', content: 'What is 2+2?' }] }], [{ role: 'assistant', parts: [{ type: 'text', content: '4' }] }]],
+    ['choices', [{ message: { role: 'user', content: 'What is 2+2?' } }], { message: { role: 'assistant', content: '4' } }],
+  ])('previews %s by the text of its last message', async (_shape, input, output) => {
+    const name = `preview-${randomSpanId()}`;
+    // Three days back: outside the default 24 hours that the other searches here count on.
+    const span = buildSdkSpan({ name, input, output }, { minutesAgo: 3 * 24 * 60 });
+    await harness.call({ path: 'spans.ingest', type: 'mutation', input: { spans: [span] }, token: apiKey });
+    const [row] = (await search({ name, from: Date.now() - 4 * 86_400_000 })).spans;
+    expect(row?.inputPreview).toBe('What is 2+2?');
+    expect(row?.outputPreview).toBe('4');
   });
 
   it('pages with a cursor, each span exactly once', async () => {

@@ -32,9 +32,20 @@ describe('tenant isolation', () => {
     }
   });
 
-  it('a key of A gets 404 for a trace of B', async () => {
-    const response = await harness.call({ path: 'traces.get', input: { traceId: spanOfB.traceId }, token: projectA.apiKey });
-    expect(response.status).toBe(404);
+  it('a key of A gets 404 for a trace or span of B, with or without payloads', async () => {
+    for (const [path, input] of [
+      ['traces.get', { traceId: spanOfB.traceId }],
+      ['traces.get', { traceId: spanOfB.traceId, payloads: false }],
+      ['spans.get', { traceId: spanOfB.traceId, spanId: spanOfB.spanId }],
+    ] as const) {
+      const response = await harness.call({ path, input, token: projectA.apiKey });
+      expect(response.status, `${path} ${JSON.stringify(input)}`).toBe(404);
+    }
+  });
+
+  it('facets of A never list names, users or models of B', async () => {
+    const facets = dataOf<Record<string, { value: string }[]>>(await harness.call({ path: 'spans.facets', token: projectA.apiKey }));
+    expect(JSON.stringify(facets)).not.toContain('secret-of-b');
   });
 
   it('a key of A re-sending the ids of a span of B writes into A only', async () => {

@@ -1,11 +1,12 @@
-// spans.ingest (batched idempotent upsert with per-span rejects) and spans.search (filtered keyset pages).
+// spans.ingest (batched idempotent upsert with per-span rejects), spans.search (filtered keyset pages), spans.get,
+// spans.facets (values for filter pickers) and spans.export.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { ingestSdkSpans } from '../../ingest/sdk/index.ts';
-import { spanKinds, spanStatuses, traceIdSchema } from '../../ingest/span.ts';
+import { spanIdSchema, spanKinds, spanStatuses, traceIdSchema } from '../../ingest/span.ts';
 import { millisecondsToNanoseconds, parseIsoToNanoseconds } from '../../lib/nanoseconds.ts';
 import { csvHeader, exportFormats, toCsvLines, toJsonLines } from '../../ingest/file/export.ts';
-import { type SearchOptions, type SpanCursor, exportSpanPage, searchSpans } from '../../store/queries/spans.ts';
+import { type SearchOptions, type SpanCursor, exportSpanPage, getSpan, listSpanFacets, searchSpans } from '../../store/queries/spans.ts';
 import { projectProcedure, router } from '../trpc.ts';
 
 export const maxSpansPerBatch = 1000;
@@ -68,6 +69,26 @@ export const spansRouter = router({
       range: { from: options.filter.fromUnixNano.toString(), to: options.filter.toUnixNano.toString() },
     };
   }),
+
+  get: projectProcedure.input(z.object({ traceId: traceIdSchema, spanId: spanIdSchema })).query(async ({ ctx, input }) => {
+    const span = await getSpan(ctx.db, { projectId: ctx.projectId, ...input });
+    if (!span) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: `spanId: no span ${input.spanId} in trace ${input.traceId} of this project` });
+    }
+    return span;
+  }),
+
+  /** The most frequent names, models, providers and tags over a time range (default: the last 24 hours). */
+  facets: projectProcedure
+    .input(
+      z
+        .object({ from: instant.optional(), to: instant.optional(), limit: z.number().int().min(1).max(500).default(100) })
+        .default({ limit: 100 }),
+    )
+    .query(({ ctx, input }) => {
+      const { filter } = toSearchOptions(ctx.projectId, { from: input.from, to: input.to, order: 'desc', limit: 1 });
+      return listSpanFacets(ctx.db, { projectId: ctx.projectId, fromUnixNano: filter.fromUnixNano, toUnixNano: filter.toUnixNano, limit: input.limit });
+    }),
 
   /** A page of a search as Loupe JSONL (re-importable) or CSV; follow nextCursor for the rest. */
   export: projectProcedure

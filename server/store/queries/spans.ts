@@ -45,6 +45,20 @@ const previewLength = 200;
 /** The same expression as the trigram index spans_input_output_idx, so text search can use it. */
 const searchableText = sql`(coalesce(${spans.input}::text, '') || ' ' || coalesce(${spans.output}::text, ''))`;
 
+/**
+ * The start of a payload for tables: the text of the last chat message when it is a conversation (OpenAI
+ * content, GenAI parts, choice messages), the string itself, or the JSON text.
+ */
+function previewOf(column: typeof spans.input | typeof spans.output) {
+  return sql<string | null>`left(coalesce(
+    case jsonb_typeof(${column})
+      when 'array' then coalesce(${column} -> -1 -> 'parts' -> 0 ->> 'content', ${column} -> -1 ->> 'content', ${column} -> -1 -> 'message' ->> 'content')
+      when 'object' then coalesce(${column} ->> 'content', ${column} -> 'parts' -> 0 ->> 'content', ${column} -> 'message' ->> 'content')
+    end,
+    ${column} #>> '{}',
+    ${column}::text), ${previewLength})`;
+}
+
 const compactColumns = {
   traceId: spans.traceId,
   spanId: spans.spanId,
@@ -67,9 +81,12 @@ const compactColumns = {
   sessionId: spans.sessionId,
   tags: spans.tags,
   source: spans.source,
-  inputPreview: sql<string | null>`left(coalesce(${spans.input} #>> '{}', ${spans.input}::text), ${previewLength})`,
-  outputPreview: sql<string | null>`left(coalesce(${spans.output} #>> '{}', ${spans.output}::text), ${previewLength})`,
+  inputPreview: previewOf(spans.input),
+  outputPreview: previewOf(spans.output),
 };
+
+/** The compact columns minus payload previews: enough to draw a trace's tree and waterfall. */
+const { inputPreview: _inputPreview, outputPreview: _outputPreview, ...outlineColumns } = compactColumns;
 
 /** One page of compact span rows in time order; fetches one extra row to tell whether more follow. */
 export function searchSpans(db: Database, options: SearchOptions) {
@@ -121,6 +138,64 @@ export async function getTraceSpans(db: Database, options: { projectId: string; 
     .where(and(eq(spans.projectId, options.projectId), eq(spans.traceId, options.traceId)))
     .orderBy(asc(spans.startTimeUnixNano), asc(spans.spanId));
   return rows.map(withReadableTimes);
+}
+
+/** Every span of a trace without payloads, in start order: a 10,000-span trace stays a few MB. */
+export async function getTraceOutline(db: Database, options: { projectId: string; traceId: string }) {
+  const rows = await db
+    .select(outlineColumns)
+    .from(spans)
+    .where(and(eq(spans.projectId, options.projectId), eq(spans.traceId, options.traceId)))
+    .orderBy(asc(spans.startTimeUnixNano), asc(spans.spanId));
+  return rows.map(withReadableTimes);
+}
+
+/** One span with payloads, or undefined when the project has no such span. */
+export async function getSpan(db: Database, options: { projectId: string; traceId: string; spanId: string }) {
+  const [row] = await db
+    .select(fullColumns)
+    .from(spans)
+    .where(and(eq(spans.projectId, options.projectId), eq(spans.traceId, options.traceId), eq(spans.spanId, options.spanId)));
+  return row ? withReadableTimes(row) : undefined;
+}
+
+export type FacetValue = { value: string; count: number };
+export type SpanFacets = { names: FacetValue[]; models: FacetValue[]; providers: FacetValue[]; tags: FacetValue[] };
+
+/** The most frequent names, models, providers and tags in a time range, for filter pickers. */
+export async function listSpanFacets(
+  db: Database,
+  options: { projectId: string; fromUnixNano: bigint; toUnixNano: bigint; limit: number },
+): Promise<SpanFacets> {
+  const inRange = and(
+    eq(spans.projectId, options.projectId),
+    gte(spans.startTimeUnixNano, options.fromUnixNano),
+    lt(spans.startTimeUnixNano, options.toUnixNano),
+  );
+  const countOf = async (column: typeof spans.name | typeof spans.model | typeof spans.provider) => {
+    const rows = await db
+      .select({ value: column, count: sql<number>`count(*)::int` })
+      .from(spans)
+      .where(and(inRange, sql`${column} is not null`))
+      .groupBy(column)
+      .orderBy(desc(sql`count(*)`), asc(column))
+      .limit(options.limit);
+    return rows.map((row) => ({ value: String(row.value), count: Number(row.count) }));
+  };
+  const tag = sql<string>`unnest(${spans.tags})`;
+  const [names, models, providers, tagRows] = await Promise.all([
+    countOf(spans.name),
+    countOf(spans.model),
+    countOf(spans.provider),
+    db
+      .select({ value: tag, count: sql<number>`count(*)::int` })
+      .from(spans)
+      .where(inRange)
+      .groupBy(sql`1`)
+      .orderBy(desc(sql`count(*)`), asc(sql`1`))
+      .limit(options.limit),
+  ]);
+  return { names, models, providers, tags: tagRows.map((row) => ({ value: String(row.value), count: Number(row.count) })) };
 }
 
 /** SQL conditions for every filter of a span search, time range included (shared by search, export and metrics). */
