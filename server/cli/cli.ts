@@ -10,7 +10,7 @@ import { createProject, findProject } from '../store/queries/projects.ts';
 const usage = `Usage: loupe <command>
 
 Commands:
-  start                                 run the server (tRPC API, OTLP, imports) on PORT
+  start                                 run the server (tRPC API, OTLP, imports, web UI) on PORT
   keys create --project NAME [--name N] create an API key for a project (created if missing); printed once
   import <file> [--format F] [--project P] [--map field=column,...] [--resume ID] [--requests FILE]
                                         import a log file: otlp-jsonl, openai-batch, loupe, jsonl or csv

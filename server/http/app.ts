@@ -1,4 +1,4 @@
-// The Hono app: /healthz, /trpc/* with auth and a body limit, JSON errors for everything else.
+// The Hono app: /healthz, /trpc/* with auth and a body limit, OTLP and import routes, the web UI, JSON errors.
 import { trpcServer } from '@hono/trpc-server';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -9,11 +9,13 @@ import type { Store } from '../store/db.ts';
 import { resolveAuth } from './auth.ts';
 import { mountImportRoute } from './import-route.ts';
 import { mountOtlpRoutes } from './otlp-route.ts';
+import { mountWebUi } from './web-ui.ts';
 
 /** Largest accepted tRPC request body: a full 1,000-span batch with sizeable payloads. */
 export const maxTrpcBodyBytes = 32 * 1024 * 1024;
 
-export type AppOptions = { store: Store; adminTokenHash: string };
+/** webRoot: the built UI (default web/dist). */
+export type AppOptions = { store: Store; adminTokenHash: string; webRoot?: string };
 
 /** Builds the HTTP application over an open, migrated store. */
 export function createApp(options: AppOptions): Hono {
@@ -55,6 +57,7 @@ export function createApp(options: AppOptions): Hono {
 
   mountOtlpRoutes(app, { store, adminTokenHash });
   mountImportRoute(app, { store, adminTokenHash });
+  mountWebUi(app, { root: options.webRoot });
 
   app.notFound((context) => context.json({ error: { message: `No route ${context.req.method} ${context.req.path}` } }, 404));
   app.onError((error, context) => {

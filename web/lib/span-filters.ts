@@ -1,0 +1,136 @@
+// Span filters as they live in the URL (so a view can be shared) and as spans.search / metrics.timeseries input.
+import type { SearchInput } from './trpc.ts';
+import { type TimeRange, defaultRange, resolveRange } from './time-range.ts';
+
+export type SpanFilters = {
+  range: TimeRange;
+  text?: string;
+  name?: string;
+  kind: string[];
+  model: string[];
+  provider: string[];
+  status: string[];
+  userId?: string;
+  sessionId?: string;
+  traceId?: string;
+  tags: string[];
+  /** "key=value" pairs matched against span metadata. */
+  metadata: string[];
+  minLatencyMs?: number;
+  maxLatencyMs?: number;
+  minCostUsd?: number;
+  maxCostUsd?: number;
+  minTokens?: number;
+  maxTokens?: number;
+  order: 'desc' | 'asc';
+};
+
+const singleParams = { text: 'q', name: 'name', userId: 'user', sessionId: 'session', traceId: 'trace' } as const;
+const listParams = { kind: 'kind', model: 'model', provider: 'provider', status: 'status', tags: 'tag', metadata: 'meta' } as const;
+const numberParams = {
+  minLatencyMs: 'minLatency',
+  maxLatencyMs: 'maxLatency',
+  minCostUsd: 'minCost',
+  maxCostUsd: 'maxCost',
+  minTokens: 'minTokens',
+  maxTokens: 'maxTokens',
+} as const;
+
+export function parseFilters(search: string): SpanFilters {
+  const params = new URLSearchParams(search);
+  const from = params.get('from');
+  const to = params.get('to');
+  const filters: SpanFilters = {
+    range: from && to ? { from, to } : params.get('range') ? { preset: params.get('range') as string } : defaultRange,
+    kind: [],
+    model: [],
+    provider: [],
+    status: [],
+    tags: [],
+    metadata: [],
+    order: params.get('order') === 'asc' ? 'asc' : 'desc',
+  };
+  for (const [field, param] of Object.entries(singleParams)) {
+    const value = params.get(param)?.trim();
+    if (value) filters[field as keyof typeof singleParams] = value;
+  }
+  for (const [field, param] of Object.entries(listParams)) {
+    filters[field as keyof typeof listParams] = params.getAll(param).filter((value) => value.trim() !== '');
+  }
+  for (const [field, param] of Object.entries(numberParams)) {
+    const value = params.get(param);
+    if (value !== null && value !== '' && Number.isFinite(Number(value))) filters[field as keyof typeof numberParams] = Number(value);
+  }
+  return filters;
+}
+
+export function formatFilters(filters: SpanFilters): string {
+  const params = new URLSearchParams();
+  if ('from' in filters.range) {
+    params.set('from', filters.range.from);
+    params.set('to', filters.range.to);
+  } else if (filters.range.preset !== defaultRange.preset) {
+    params.set('range', filters.range.preset);
+  }
+  for (const [field, param] of Object.entries(singleParams)) {
+    const value = filters[field as keyof typeof singleParams];
+    if (value) params.set(param, value);
+  }
+  for (const [field, param] of Object.entries(listParams)) {
+    for (const value of filters[field as keyof typeof listParams]) params.append(param, value);
+  }
+  for (const [field, param] of Object.entries(numberParams)) {
+    const value = filters[field as keyof typeof numberParams];
+    if (value !== undefined) params.set(param, String(value));
+  }
+  if (filters.order === 'asc') params.set('order', 'asc');
+  return params.toString();
+}
+
+/** The same view with every filter but the time range, order and text search removed. */
+export function clearFilters(filters: SpanFilters): SpanFilters {
+  return { range: filters.range, order: filters.order, text: filters.text, kind: [], model: [], provider: [], status: [], tags: [], metadata: [] };
+}
+
+/** How many filters besides the time range and order are set. */
+export function countActiveFilters(filters: SpanFilters): number {
+  const { range: _range, order: _order, ...rest } = filters;
+  return Object.values(rest).filter((value) => (Array.isArray(value) ? value.length > 0 : value !== undefined)).length;
+}
+
+function parseMetadata(pairs: string[]): Record<string, string> | undefined {
+  const entries = pairs
+    .map((pair) => pair.split('='))
+    .filter((parts) => parts.length >= 2 && parts[0] !== '')
+    .map(([key, ...value]) => [key as string, value.join('=')]);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+const listOrUndefined = <Item extends string>(values: Item[]) => (values.length > 0 ? values : undefined);
+
+/** The spans.search input for these filters, with the range resolved against `now`. */
+export function toSearchInput(filters: SpanFilters, now: number): SearchInput {
+  const { from, to } = resolveRange(filters.range, now);
+  return {
+    from,
+    to,
+    text: filters.text,
+    name: filters.name,
+    kind: listOrUndefined(filters.kind) as SearchInput['kind'],
+    model: listOrUndefined(filters.model),
+    provider: listOrUndefined(filters.provider),
+    status: listOrUndefined(filters.status) as SearchInput['status'],
+    userId: filters.userId,
+    sessionId: filters.sessionId,
+    traceId: filters.traceId,
+    tags: listOrUndefined(filters.tags),
+    metadata: parseMetadata(filters.metadata),
+    minLatencyMs: filters.minLatencyMs,
+    maxLatencyMs: filters.maxLatencyMs,
+    minCostUsd: filters.minCostUsd,
+    maxCostUsd: filters.maxCostUsd,
+    minTokens: filters.minTokens,
+    maxTokens: filters.maxTokens,
+    order: filters.order,
+  };
+}
