@@ -53,6 +53,12 @@ describe('metrics.timeseries', () => {
     expect((await series({})).bucketSeconds).toBe(900);
   });
 
+  it.each([1234, 7 * 3600, 86_400])('puts every span in one of the listed buckets with %i-second buckets', async (bucketSeconds) => {
+    const { points } = await series({ from: hour(0), to: hour(3), bucketSeconds });
+    expect(points.reduce((sum, point) => sum + point.requests, 0)).toBe(6);
+    expect(new Set(points.map((point) => point.bucket)).size).toBe(points.length);
+  });
+
   it('charts score averages per name', async () => {
     const traceId = randomTraceId();
     for (const value of [1, 0.5]) {
