@@ -1,5 +1,5 @@
 // Span filters as they live in the URL (so a view can be shared) and as spans.search / metrics.timeseries input.
-import type { SearchInput } from './trpc.ts';
+import type { SearchInput } from './api-types.ts';
 import { type TimeRange, defaultRange, resolveRange } from './time-range.ts';
 
 export type SpanFilters = {

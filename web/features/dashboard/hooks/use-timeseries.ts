@@ -4,7 +4,8 @@ import { useMemo } from 'react';
 import type { ChartSeries } from '../../../charts/chart-series.ts';
 import { useProjectScope } from '../../../lib/session.ts';
 import { type SpanFilters, toSearchInput } from '../../../lib/span-filters.ts';
-import { type Timeseries, api } from '../../../lib/trpc.ts';
+import type { Timeseries } from '../../../lib/api-types.ts';
+import { api } from '../../../lib/trpc.ts';
 
 type Point = Timeseries['points'][number];
 

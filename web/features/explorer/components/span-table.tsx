@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { formatCost, formatCount, formatDuration, formatTime } from '../../../lib/format.ts';
-import type { SpanRow } from '../../../lib/trpc.ts';
+import type { SpanRow } from '../../../lib/api-types.ts';
 
 type SortKey = 'time' | 'latency' | 'tokens' | 'cost';
 

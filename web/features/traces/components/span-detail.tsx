@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { formatCost, formatCount, formatDuration } from '../../../lib/format.ts';
 import { useProjectScope } from '../../../lib/session.ts';
-import { type Score, api } from '../../../lib/trpc.ts';
+import type { Score } from '../../../lib/api-types.ts';
+import { api } from '../../../lib/trpc.ts';
 import { PayloadView } from './payload-view.tsx';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {

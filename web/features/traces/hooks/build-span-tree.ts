@@ -1,5 +1,5 @@
 // Turns a trace's flat span list into a depth-first row list for the waterfall, honouring collapsed spans.
-import type { TraceSpan } from '../../../lib/trpc.ts';
+import type { TraceSpan } from '../../../lib/api-types.ts';
 
 export type TreeRow = {
   span: TraceSpan;
