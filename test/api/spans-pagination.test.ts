@@ -53,3 +53,67 @@ describe('spans.search pagination', () => {
     for (const span of existing) expect(seenSet.has(span.spanId)).toBe(true);
   });
 });
+
+describe('spans.search sorted by latency, cost or tokens', () => {
+  let harness: TestApp;
+  let apiKey: string;
+  const base = Date.now() - 3_600_000;
+  // Durations repeat (ties), some spans have no model and so no cost: they must come last, not vanish.
+  const spans = Array.from({ length: 45 }, (_, index) =>
+    buildSdkSpan(
+      {
+        startTime: new Date(base + index * 1000).toISOString(),
+        endTime: new Date(base + index * 1000 + 100 + (index % 9) * 50).toISOString(),
+        model: index % 5 === 0 ? undefined : 'gpt-4o-mini',
+        inputTokens: 10 + (index % 7),
+      },
+    ),
+  );
+
+  beforeAll(async () => {
+    harness = await startTestApp();
+    ({ apiKey } = await harness.createProjectWithKey('sorting'));
+    await harness.call({ path: 'spans.ingest', type: 'mutation', input: { spans }, token: apiKey });
+  });
+  afterAll(() => harness.close());
+
+  type SortedPage = { spans: { spanId: string; durationMs: number; costUsd: number | null; totalTokens: number }[]; nextCursor: string | null };
+
+  async function pageThrough(input: Record<string, unknown>) {
+    const rows: SortedPage['spans'] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await harness.call({ path: 'spans.search', input: { from: base - 1, limit: 4, ...input, ...(cursor ? { cursor } : {}) }, token: apiKey });
+      const page = response.body.result?.data as SortedPage;
+      rows.push(...page.spans);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return rows;
+  }
+
+  it.each([
+    ['latency', 'desc', (row: SortedPage['spans'][number]) => row.durationMs],
+    ['latency', 'asc', (row: SortedPage['spans'][number]) => row.durationMs],
+    ['cost', 'desc', (row: SortedPage['spans'][number]) => row.costUsd ?? -1],
+    ['tokens', 'desc', (row: SortedPage['spans'][number]) => row.totalTokens],
+  ] as const)('pages through every span exactly once by %s %s', async (sortBy, order, value) => {
+    const rows = await pageThrough({ sortBy, order });
+    expect(new Set(rows.map((row) => row.spanId)).size).toBe(spans.length);
+    const values = rows.map(value);
+    const expected = [...values].sort((left, right) => (order === 'desc' ? right - left : left - right));
+    expect(values).toEqual(expected);
+  });
+
+  it('puts spans of unknown cost last when sorting by cost, descending', async () => {
+    const rows = await pageThrough({ sortBy: 'cost', order: 'desc' });
+    expect(rows.slice(-9).every((row) => row.costUsd === null)).toBe(true);
+  });
+
+  it('refuses a cursor made for another sort', async () => {
+    const first = await harness.call({ path: 'spans.search', input: { from: base - 1, limit: 2, sortBy: 'latency' }, token: apiKey });
+    const cursor = (first.body.result?.data as SortedPage).nextCursor;
+    const response = await harness.call({ path: 'spans.search', input: { from: base - 1, limit: 2, sortBy: 'cost', cursor }, token: apiKey });
+    expect(response.status).toBe(400);
+    expect(response.body.error?.message).toContain('cursor: it was made for sortBy "latency"');
+  });
+});

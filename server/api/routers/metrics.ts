@@ -20,7 +20,7 @@ export const metricsRouter = router({
     .input(
       searchInput
         .unwrap()
-        .omit({ order: true, limit: true, cursor: true })
+        .omit({ order: true, sortBy: true, limit: true, cursor: true })
         .extend({ bucketSeconds: z.number().int().min(1).optional() })
         .default({}),
     )

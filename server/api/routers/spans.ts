@@ -6,7 +6,7 @@ import { ingestSdkSpans } from '../../ingest/sdk/index.ts';
 import { spanIdSchema, spanKinds, spanStatuses, traceIdSchema } from '../../ingest/span.ts';
 import { millisecondsToNanoseconds, parseIsoToNanoseconds } from '../../lib/nanoseconds.ts';
 import { csvHeader, exportFormats, toCsvLines, toJsonLines } from '../../ingest/file/export.ts';
-import { type SearchOptions, type SpanCursor, exportSpanPage, getSpan, listSpanFacets, searchSpans } from '../../store/queries/spans.ts';
+import { type SearchOptions, type SpanCursor, type SpanSort, exportSpanPage, getSpan, listSpanFacets, searchSpans, spanSorts } from '../../store/queries/spans.ts';
 import { projectProcedure, router } from '../trpc.ts';
 
 export const maxSpansPerBatch = 1000;
@@ -50,6 +50,7 @@ export const searchInput = z
     maxTokens: nonNegative,
     text: z.string().min(1).max(500).optional(),
     order: z.enum(['desc', 'asc']).default('desc'),
+    sortBy: z.enum(spanSorts).optional(),
     limit: z.number().int().min(1).max(500).default(50),
     cursor: z.string().optional(),
   })
@@ -65,7 +66,7 @@ export const spansRouter = router({
     const page = await searchSpans(ctx.db, options);
     return {
       spans: page.rows,
-      nextCursor: page.next ? encodeCursor(page.next, options.order) : null,
+      nextCursor: page.next ? encodeCursor(page.next, options) : null,
       range: { from: options.filter.fromUnixNano.toString(), to: options.filter.toUnixNano.toString() },
     };
   }),
@@ -106,13 +107,13 @@ export const spansRouter = router({
         input.format === 'csv'
           ? `${input.filter.cursor ? '' : csvHeader()}${toCsvLines(page.rows)}`
           : toJsonLines(page.rows);
-      return { format: input.format, count: page.rows.length, content, nextCursor: page.next ? encodeCursor(page.next, options.order) : null };
+      return { format: input.format, count: page.rows.length, content, nextCursor: page.next ? encodeCursor(page.next, options) : null };
     }),
 });
 
 /** Resolves the time range (default: the last 24 hours) and decodes the cursor of a search input. */
 export function toSearchOptions(projectId: string, input: z.output<typeof searchInput>): SearchOptions {
-  const { from, to, kind, model, provider, status, order, limit, cursor, ...rest } = input;
+  const { from, to, kind, model, provider, status, order, sortBy, limit, cursor, ...rest } = input;
   const toUnixNano = to ?? millisecondsToNanoseconds(Date.now());
   const fromUnixNano = from ?? toUnixNano - dayInNanoseconds;
   if (fromUnixNano >= toUnixNano) {
@@ -122,17 +123,19 @@ export function toSearchOptions(projectId: string, input: z.output<typeof search
     projectId,
     filter: { ...rest, fromUnixNano, toUnixNano, kinds: kind, models: model, providers: provider, statuses: status },
     order,
+    sortBy,
     limit,
-    after: cursor === undefined ? undefined : decodeCursor(cursor, order),
+    after: cursor === undefined ? undefined : decodeCursor(cursor, { order, sortBy: sortBy ?? 'start' }),
   };
 }
 
-function encodeCursor(cursor: SpanCursor, order: string): string {
-  const parts = [cursor.startTimeUnixNano.toString(), cursor.traceId, cursor.spanId, order];
+function encodeCursor(cursor: SpanCursor, options: { order: string; sortBy?: SpanSort | undefined }): string {
+  const parts = [cursor.startTimeUnixNano.toString(), cursor.traceId, cursor.spanId, options.order];
+  if (options.sortBy && options.sortBy !== 'start') parts.push(options.sortBy, cursor.sortValue ?? '-1');
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-function decodeCursor(encoded: string, order: string): SpanCursor {
+function decodeCursor(encoded: string, options: { order: string; sortBy: SpanSort }): SpanCursor {
   const invalid = new TRPCError({ code: 'BAD_REQUEST', message: 'cursor: not a cursor returned by spans.search' });
   let parts: unknown;
   try {
@@ -140,11 +143,17 @@ function decodeCursor(encoded: string, order: string): SpanCursor {
   } catch {
     throw invalid;
   }
-  const parsed = z.tuple([z.string().regex(/^\d{1,20}$/), z.string(), z.string(), z.string()]).safeParse(parts);
+  const timeCursor = z.tuple([z.string().regex(/^\d{1,20}$/), z.string(), z.string(), z.string()]);
+  const parsed = z
+    .union([timeCursor, timeCursor.rest(z.string()).refine((tuple) => tuple.length === 6 && /^-?\d+(\.\d+)?$/.test(tuple[5] ?? ''))])
+    .safeParse(parts);
   if (!parsed.success) throw invalid;
-  const [start, traceId, spanId, cursorOrder] = parsed.data;
-  if (cursorOrder !== order) {
+  const [start, traceId, spanId, cursorOrder, cursorSort = 'start', sortValue] = parsed.data;
+  if (cursorOrder !== options.order) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: `cursor: it was made for order "${cursorOrder}"` });
   }
-  return { startTimeUnixNano: BigInt(start), traceId, spanId };
+  if (cursorSort !== options.sortBy) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `cursor: it was made for sortBy "${cursorSort}"` });
+  }
+  return { startTimeUnixNano: BigInt(start), traceId, spanId, sortValue };
 }

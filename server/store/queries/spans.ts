@@ -26,15 +26,28 @@ export type SpanFilter = {
   text?: string | undefined;
 };
 
-/** Where a page ends: the sort key of its last row. */
-export type SpanCursor = { startTimeUnixNano: bigint; traceId: string; spanId: string };
+/** Orders a search can page in: start time (index-backed), or latency, cost or tokens (sorted over the range). */
+export const spanSorts = ['start', 'latency', 'cost', 'tokens'] as const;
+export type SpanSort = (typeof spanSorts)[number];
+
+/** Where a page ends: the sort key of its last row (`sortValue` as exact text, for the non-time sorts). */
+export type SpanCursor = { startTimeUnixNano: bigint; traceId: string; spanId: string; sortValue?: string | undefined };
 
 export type SearchOptions = {
   projectId: string;
   filter: SpanFilter;
   order: 'asc' | 'desc';
+  /** Default: start. */
+  sortBy?: SpanSort | undefined;
   limit: number;
   after?: SpanCursor | undefined;
+};
+
+/** The value a non-time sort orders by; unknown values sort as -1, so last in descending order. */
+const sortKeys = {
+  latency: sql`coalesce(${spans.durationMs}::numeric, -1)`,
+  cost: sql`coalesce(${spans.costUsd}::numeric, -1)`,
+  tokens: sql`coalesce(${spans.totalTokens}::numeric, -1)`,
 };
 
 /** Every stored column except the tenant and bookkeeping ones: what traces.get and exports return. */
@@ -106,28 +119,32 @@ async function selectSpanPage<Columns extends typeof compactColumns | typeof ful
   options: SearchOptions,
   columns: Columns,
 ) {
-  const { projectId, filter, order, limit, after } = options;
+  const { projectId, filter, order, limit, after, sortBy = 'start' } = options;
+  const sortKey = sortBy === 'start' ? undefined : sortKeys[sortBy];
   const conditions = [eq(spans.projectId, projectId), ...buildFilterConditions(filter)];
   if (after) {
     const comparison = order === 'desc' ? sql`<` : sql`>`;
     conditions.push(
-      sql`(${spans.startTimeUnixNano}, ${spans.traceId}, ${spans.spanId}) ${comparison} (${after.startTimeUnixNano}, ${after.traceId}, ${after.spanId})`,
+      sortKey
+        ? sql`(${sortKey}, ${spans.startTimeUnixNano}, ${spans.traceId}, ${spans.spanId}) ${comparison} (${after.sortValue ?? '-1'}::numeric, ${after.startTimeUnixNano}, ${after.traceId}, ${after.spanId})`
+        : sql`(${spans.startTimeUnixNano}, ${spans.traceId}, ${spans.spanId}) ${comparison} (${after.startTimeUnixNano}, ${after.traceId}, ${after.spanId})`,
     );
   }
   const direction = order === 'desc' ? desc : asc;
+  const timeOrder = [direction(spans.startTimeUnixNano), direction(spans.traceId), direction(spans.spanId)];
   const rows = await db
-    .select(columns as typeof compactColumns)
+    .select({ ...(columns as typeof compactColumns), sortValue: sql<string | null>`${sortKey ?? sql`null`}::text` })
     .from(spans)
     .where(and(...conditions))
-    .orderBy(direction(spans.startTimeUnixNano), direction(spans.traceId), direction(spans.spanId))
+    .orderBy(...(sortKey ? [direction(sortKey), ...timeOrder] : timeOrder))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const next: SpanCursor | null =
     rows.length > limit && last
-      ? { startTimeUnixNano: last.startTimeUnixNano, traceId: last.traceId, spanId: last.spanId }
+      ? { startTimeUnixNano: last.startTimeUnixNano, traceId: last.traceId, spanId: last.spanId, sortValue: last.sortValue ?? undefined }
       : null;
-  return { rows: page.map(withReadableTimes), next };
+  return { rows: page.map(({ sortValue: _sortValue, ...row }) => withReadableTimes(row)), next };
 }
 
 /** Every span of a trace with payloads, in start order; empty when the project has no such trace. */
