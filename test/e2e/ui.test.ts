@@ -65,6 +65,18 @@ describe('web UI in Chromium', () => {
     expect(await page.getByText('End of results').isVisible()).toBe(true);
   });
 
+  it('sorts by latency over the whole range on the server, slowest first, then fastest first', async () => {
+    await page.getByRole('button', { name: 'Latency' }).click();
+    await expect.poll(() => page.url()).toContain('sort=latency');
+    // The seed's longest span lasts 2.40 s (the agent); the chats top out just under it.
+    await expect.poll(async () => (await cellTexts(3))[0]).toBe('2.40 s');
+    await page.getByRole('button', { name: 'Latency ↓' }).click();
+    await expect.poll(() => page.url()).toContain('order=asc');
+    await expect.poll(async () => (await cellTexts(3))[0]).toBe('200 ms');
+    await page.getByRole('button', { name: /^Time/ }).click();
+    await expect.poll(() => page.url()).not.toContain('sort=');
+  });
+
   it('searches input and output text and keeps the search in the URL across a reload', async () => {
     await page.getByLabel('Search input and output').fill('penguins');
     await page.getByLabel('Search input and output').press('Enter');

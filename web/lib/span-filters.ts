@@ -23,7 +23,12 @@ export type SpanFilters = {
   minTokens?: number;
   maxTokens?: number;
   order: 'desc' | 'asc';
+  /** Server-side order: start time (default) or latency, cost or tokens over the whole range. */
+  sortBy: SpanSortKey;
 };
+
+export const spanSortKeys = ['start', 'latency', 'cost', 'tokens'] as const;
+export type SpanSortKey = (typeof spanSortKeys)[number];
 
 const singleParams = { text: 'q', name: 'name', userId: 'user', sessionId: 'session', traceId: 'trace' } as const;
 const listParams = { kind: 'kind', model: 'model', provider: 'provider', status: 'status', tags: 'tag', metadata: 'meta' } as const;
@@ -49,6 +54,7 @@ export function parseFilters(search: string): SpanFilters {
     tags: [],
     metadata: [],
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
+    sortBy: spanSortKeys.find((key) => key === params.get('sort')) ?? 'start',
   };
   for (const [field, param] of Object.entries(singleParams)) {
     const value = params.get(param)?.trim();
@@ -83,18 +89,19 @@ export function formatFilters(filters: SpanFilters): string {
     const value = filters[field as keyof typeof numberParams];
     if (value !== undefined) params.set(param, String(value));
   }
+  if (filters.sortBy !== 'start') params.set('sort', filters.sortBy);
   if (filters.order === 'asc') params.set('order', 'asc');
   return params.toString();
 }
 
-/** The same view with every filter but the time range, order and text search removed. */
+/** The same view with every filter but the time range, sort and text search removed. */
 export function clearFilters(filters: SpanFilters): SpanFilters {
-  return { range: filters.range, order: filters.order, text: filters.text, kind: [], model: [], provider: [], status: [], tags: [], metadata: [] };
+  return { range: filters.range, order: filters.order, sortBy: filters.sortBy, text: filters.text, kind: [], model: [], provider: [], status: [], tags: [], metadata: [] };
 }
 
 /** How many filters besides the time range and order are set. */
 export function countActiveFilters(filters: SpanFilters): number {
-  const { range: _range, order: _order, ...rest } = filters;
+  const { range: _range, order: _order, sortBy: _sortBy, ...rest } = filters;
   return Object.values(rest).filter((value) => (Array.isArray(value) ? value.length > 0 : value !== undefined)).length;
 }
 
@@ -132,5 +139,6 @@ export function toSearchInput(filters: SpanFilters, now: number): SearchInput {
     minTokens: filters.minTokens,
     maxTokens: filters.maxTokens,
     order: filters.order,
+    sortBy: filters.sortBy === 'start' ? undefined : filters.sortBy,
   };
 }

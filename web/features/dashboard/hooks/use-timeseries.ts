@@ -24,7 +24,7 @@ function scoreSeries(data: Timeseries): ChartSeries[] {
 
 export function useTimeseries(filters: SpanFilters, now: number) {
   const scope = useProjectScope();
-  const { order: _order, ...input } = toSearchInput(filters, now);
+  const { order: _order, sortBy: _sortBy, ...input } = toSearchInput(filters, now);
   const query = useQuery({ queryKey: ['metrics.timeseries', scope, input], queryFn: () => api.metrics.timeseries.query(input) });
   const charts = useMemo(() => {
     const data = query.data;

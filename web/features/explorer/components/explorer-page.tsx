@@ -78,9 +78,10 @@ export function ExplorerPage() {
       ) : (
         <SpanTable
           rows={rows}
+          sortBy={filters.sortBy}
           order={filters.order}
           loading={pages.isPending}
-          onOrderChange={(order) => setFilters({ ...filters, order })}
+          onSortChange={(sortBy, order) => setFilters({ ...filters, sortBy, order })}
         />
       )}
       <div className="table-footer" hidden={empty}>

@@ -1,14 +1,13 @@
-// The compact span table: virtualized rows, time order from the server, other columns sorted over loaded rows.
+// The compact span table: virtualized rows; sortable headers change the server-side order (kept in the URL).
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { Link } from 'wouter';
 import { formatCost, formatCount, formatDuration, formatTime } from '../../../lib/format.ts';
 import type { SpanRow } from '../../../lib/api-types.ts';
+import type { SpanSortKey } from '../../../lib/span-filters.ts';
 
-type SortKey = 'time' | 'latency' | 'tokens' | 'cost';
-
-const columns: { key: string; label: string; sort?: SortKey; numeric?: boolean }[] = [
-  { key: 'time', label: 'Time', sort: 'time' },
+const columns: { key: string; label: string; sort?: SpanSortKey; numeric?: boolean }[] = [
+  { key: 'time', label: 'Time', sort: 'start' },
   { key: 'name', label: 'Name' },
   { key: 'model', label: 'Model' },
   { key: 'latency', label: 'Latency', sort: 'latency', numeric: true },
@@ -20,46 +19,36 @@ const columns: { key: string; label: string; sort?: SortKey; numeric?: boolean }
   { key: 'input', label: 'Input' },
 ];
 
-const sortValue: Record<Exclude<SortKey, 'time'>, (row: SpanRow) => number> = {
-  latency: (row) => row.durationMs ?? 0,
-  tokens: (row) => row.totalTokens ?? -1,
-  cost: (row) => (row.costUsd === null ? -1 : Number(row.costUsd)),
-};
-
 const rowHeight = 36;
 
-type Props = { rows: SpanRow[]; order: 'asc' | 'desc'; loading: boolean; onOrderChange: (order: 'asc' | 'desc') => void };
+type Props = {
+  rows: SpanRow[];
+  sortBy: SpanSortKey;
+  order: 'asc' | 'desc';
+  loading: boolean;
+  onSortChange: (sortBy: SpanSortKey, order: 'asc' | 'desc') => void;
+};
 
-export function SpanTable({ rows, order, loading, onOrderChange }: Props) {
-  const [sort, setSort] = useState<{ key: Exclude<SortKey, 'time'>; descending: boolean } | null>(null);
+export function SpanTable({ rows, sortBy, order, loading, onSortChange }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
-  const sorted = useMemo(() => {
-    if (!sort) return rows;
-    const value = sortValue[sort.key];
-    return [...rows].sort((left, right) => (sort.descending ? value(right) - value(left) : value(left) - value(right)));
-  }, [rows, sort]);
-  const virtualizer = useVirtualizer({ count: sorted.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
 
-  const clickHeader = (key: SortKey) => {
-    if (key === 'time') {
-      setSort(null);
-      onOrderChange(sort === null && order === 'desc' ? 'asc' : 'desc');
-      return;
-    }
-    setSort(sort?.key === key ? { key, descending: !sort.descending } : { key, descending: true });
-  };
-  const indicator = (key: SortKey) => {
-    if (key === 'time') return sort === null ? (order === 'desc' ? ' ↓' : ' ↑') : '';
-    return sort?.key === key ? (sort.descending ? ' ↓' : ' ↑') : '';
-  };
+  /** A new column sorts descending (slowest, costliest, newest first); the same column flips direction. */
+  const clickHeader = (key: SpanSortKey) => onSortChange(key, key === sortBy && order === 'desc' ? 'asc' : 'desc');
+  const indicator = (key: SpanSortKey) => (key === sortBy ? (order === 'desc' ? ' ↓' : ' ↑') : '');
 
   return (
-    <div className="span-table" role="table" aria-label="Spans" aria-rowcount={sorted.length + 1}>
+    <div className="span-table" role="table" aria-label="Spans" aria-rowcount={rows.length + 1}>
       <div className="span-row header" role="row">
         {columns.map((column) => (
-          <div key={column.key} role="columnheader" className={column.numeric ? 'numeric' : undefined}>
+          <div
+            key={column.key}
+            role="columnheader"
+            className={column.numeric ? 'numeric' : undefined}
+            aria-sort={column.sort === sortBy ? (order === 'desc' ? 'descending' : 'ascending') : undefined}
+          >
             {column.sort ? (
-              <button type="button" className="sort-button" onClick={() => clickHeader(column.sort as SortKey)}>
+              <button type="button" className="sort-button" onClick={() => clickHeader(column.sort as SpanSortKey)}>
                 {column.label}
                 {indicator(column.sort)}
               </button>
@@ -69,12 +58,11 @@ export function SpanTable({ rows, order, loading, onOrderChange }: Props) {
           </div>
         ))}
       </div>
-      {sort ? <div className="sort-note muted">Sorted by {sort.key} within the {rows.length} loaded spans; time order comes from the server.</div> : null}
       <div className="span-rows" ref={scroller}>
         {loading ? <div className="empty">Loading spans…</div> : null}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const row = sorted[item.index] as SpanRow;
+            const row = rows[item.index] as SpanRow;
             return (
               <Link
                 key={`${row.traceId}:${row.spanId}`}
