@@ -64,7 +64,7 @@ describe('traces.get outline, spans.get and spans.facets', () => {
   });
 
   it('lists the most frequent names, models, providers and tags with counts', async () => {
-    const facets = dataOf<Record<string, { value: string; count: number }[]>>(await harness.call({ path: 'spans.facets', token: apiKey }));
+    const facets = dataOf<Record<string, { value: string; count: number }[]> & { sampledSpans: number }>(await harness.call({ path: 'spans.facets', token: apiKey }));
     expect(facets.names?.[0]).toEqual({ value: 'call-model', count: 2 });
     expect(facets.models).toEqual([
       { value: 'gpt-4o', count: 1 },
@@ -76,12 +76,13 @@ describe('traces.get outline, spans.get and spans.facets', () => {
       { value: 'beta', count: 2 },
       { value: 'eu', count: 1 },
     ]);
+    expect(facets.sampledSpans).toBe(4);
   });
 
   it('counts facets only inside the time range', async () => {
     const facets = dataOf<Record<string, unknown[]>>(
       await harness.call({ path: 'spans.facets', token: apiKey, input: { from: Date.now() - 7 * 86_400_000, to: Date.now() - 2 * 86_400_000 } }),
     );
-    expect(facets).toEqual({ names: [], models: [], providers: [], tags: [] });
+    expect(facets).toEqual({ names: [], models: [], providers: [], tags: [], sampledSpans: 0 });
   });
 });

@@ -177,42 +177,50 @@ export async function getSpan(db: Database, options: { projectId: string; traceI
 }
 
 export type FacetValue = { value: string; count: number };
-export type SpanFacets = { names: FacetValue[]; models: FacetValue[]; providers: FacetValue[]; tags: FacetValue[] };
+export type SpanFacets = {
+  names: FacetValue[];
+  models: FacetValue[];
+  providers: FacetValue[];
+  tags: FacetValue[];
+  /** How many of the range's newest spans the counts cover (at most `sampleSize`). */
+  sampledSpans: number;
+};
 
-/** The most frequent names, models, providers and tags in a time range, for filter pickers. */
+/**
+ * The most frequent names, models, providers and tags among the newest `sampleSize` spans of a time range,
+ * for filter pickers: one index-ordered scan of bounded size, however many spans the range holds.
+ */
 export async function listSpanFacets(
   db: Database,
-  options: { projectId: string; fromUnixNano: bigint; toUnixNano: bigint; limit: number },
+  options: { projectId: string; fromUnixNano: bigint; toUnixNano: bigint; limit: number; sampleSize: number },
 ): Promise<SpanFacets> {
-  const inRange = and(
-    eq(spans.projectId, options.projectId),
-    gte(spans.startTimeUnixNano, options.fromUnixNano),
-    lt(spans.startTimeUnixNano, options.toUnixNano),
-  );
-  const countOf = async (column: typeof spans.name | typeof spans.model | typeof spans.provider) => {
-    const rows = await db
-      .select({ value: column, count: sql<number>`count(*)::int` })
-      .from(spans)
-      .where(and(inRange, sql`${column} is not null`))
-      .groupBy(column)
-      .orderBy(desc(sql`count(*)`), asc(column))
-      .limit(options.limit);
-    return rows.map((row) => ({ value: String(row.value), count: Number(row.count) }));
-  };
-  const tag = sql<string>`unnest(${spans.tags})`;
-  const [names, models, providers, tagRows] = await Promise.all([
-    countOf(spans.name),
-    countOf(spans.model),
-    countOf(spans.provider),
-    db
-      .select({ value: tag, count: sql<number>`count(*)::int` })
-      .from(spans)
-      .where(inRange)
-      .groupBy(sql`1`)
-      .orderBy(desc(sql`count(*)`), asc(sql`1`))
-      .limit(options.limit),
-  ]);
-  return { names, models, providers, tags: tagRows.map((row) => ({ value: String(row.value), count: Number(row.count) })) };
+  const result = await db.execute(sql`
+    with sample as materialized (
+      select ${spans.name} as name, ${spans.model} as model, ${spans.provider} as provider, ${spans.tags} as tags
+      from ${spans}
+      where ${spans.projectId} = ${options.projectId} and ${spans.startTimeUnixNano} >= ${options.fromUnixNano}
+        and ${spans.startTimeUnixNano} < ${options.toUnixNano}
+      order by ${spans.startTimeUnixNano} desc
+      limit ${options.sampleSize}
+    ),
+    counted as (
+      select 'names' as facet, name as value, count(*)::int as count from sample group by name
+      union all select 'models', model, count(*)::int from sample where model is not null group by model
+      union all select 'providers', provider, count(*)::int from sample where provider is not null group by provider
+      union all select 'tags', tag, count(*)::int from sample, unnest(tags) as tag group by tag
+      union all select 'sampled', null, count(*)::int from sample
+    ),
+    ranked as (
+      select facet, value, count, row_number() over (partition by facet order by count desc, value) as rank from counted
+    )
+    select facet, value, count from ranked where rank <= ${options.limit} order by facet, rank`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { facet: string; value: string | null; count: number }[];
+  const facets: SpanFacets = { names: [], models: [], providers: [], tags: [], sampledSpans: 0 };
+  for (const row of rows) {
+    if (row.facet === 'sampled') facets.sampledSpans = Number(row.count);
+    else facets[row.facet as 'names' | 'models' | 'providers' | 'tags'].push({ value: String(row.value), count: Number(row.count) });
+  }
+  return facets;
 }
 
 /** SQL conditions for every filter of a span search, time range included (shared by search, export and metrics). */

@@ -19,7 +19,7 @@ export function ExplorerPage() {
   const [text, setText] = useState(filters.text ?? '');
   useEffect(() => setText(filters.text ?? ''), [filters.text]);
   const pages = useSpanPages(filters, now);
-  const facets = useFacets(filters.range, now);
+  const facets = useFacets(filters.range, now, showFilters);
   const rows = pages.data?.pages.flatMap((page) => page.spans) ?? [];
   const empty = pages.isSuccess && rows.length === 0;
   const hasSpans = useProjectHasSpans(empty);

@@ -5,13 +5,14 @@ import { useProjectScope } from '../../../lib/session.ts';
 import { type TimeRange, resolveRange } from '../../../lib/time-range.ts';
 import { api } from '../../../lib/trpc.ts';
 
-export function useFacets(range: TimeRange, now: number): FacetLists | undefined {
+export function useFacets(range: TimeRange, now: number, enabled: boolean): FacetLists | undefined {
   const scope = useProjectScope();
   const resolved = resolveRange(range, now);
   const facets = useQuery({
     queryKey: ['spans.facets', scope, resolved],
     queryFn: () => api.spans.facets.query(resolved),
     staleTime: 60_000,
+    enabled,
   });
   if (!facets.data) return undefined;
   const values = (list: { value: string }[]) => list.map((item) => item.value);
