@@ -2,6 +2,7 @@
 import { listBenchDatabases } from './databases.ts';
 import { benchmarkOtlpIngest } from './ingest-otlp.ts';
 import { benchmarkSpansIngest } from './ingest-trpc.ts';
+import { benchmarkUiAtScale } from './ui-at-scale.ts';
 
 const databases = await listBenchDatabases();
 
@@ -19,4 +20,14 @@ for (const database of databases.filter((candidate) => candidate.label === 'Post
   console.log(
     `  ${result.database.padEnd(14)} OTLP ${result.otlpRate.toFixed(0).padStart(6)} spans/s | COPY ${result.copyRate.toFixed(0).padStart(6)} spans/s | ratio ${result.ratio.toFixed(2)} (target >= 0.5)`,
   );
+}
+
+const uiSpans = Number(process.env.LOUPE_BENCH_UI_SPANS ?? 1_000_000);
+console.log(`UI at ${uiSpans.toLocaleString('en')} spans (median of 7): API calls vs a one-span spans.get; pages in Chromium vs the sign-in page`);
+for (const database of databases.filter((candidate) => candidate.label === 'PostgreSQL')) {
+  const result = await benchmarkUiAtScale(database, uiSpans);
+  console.log(`  ${result.database}: seeded in ${result.seedSeconds.toFixed(0)} s; baseline spans.get ${result.apiBaseline.toFixed(1)} ms, sign-in page ${result.pageBaseline.toFixed(0)} ms`);
+  for (const timing of [...result.api, ...result.loads]) {
+    console.log(`    ${timing.label.padEnd(44)} ${timing.milliseconds.toFixed(1).padStart(8)} ms | ratio ${timing.ratio.toFixed(1)}`);
+  }
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../helpers/app.ts';
+import { type TestApp, dataOf, startTestApp } from '../helpers/app.ts';
 import { buildSdkSpan } from '../helpers/spans.ts';
 
 type Page = { spans: { spanId: string }[]; nextCursor: string | null };
@@ -111,7 +111,7 @@ describe('spans.search sorted by latency, cost or tokens', () => {
 
   it('refuses a cursor made for another sort', async () => {
     const first = await harness.call({ path: 'spans.search', input: { from: base - 1, limit: 2, sortBy: 'latency' }, token: apiKey });
-    const cursor = (first.body.result?.data as SortedPage).nextCursor;
+    const cursor = dataOf<SortedPage>(first).nextCursor;
     const response = await harness.call({ path: 'spans.search', input: { from: base - 1, limit: 2, sortBy: 'cost', cursor }, token: apiKey });
     expect(response.status).toBe(400);
     expect(response.body.error?.message).toContain('cursor: it was made for sortBy "latency"');
