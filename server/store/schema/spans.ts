@@ -68,11 +68,22 @@ export const spans = pgTable(
   // so one index covers both sort orders of spans.search.
   (table) => [
     primaryKey({ name: 'spans_pkey', columns: [table.projectId, table.traceId, table.spanId] }),
+    // The trailing columns (drizzle has no INCLUDE) let metrics.timeseries run as an index-only scan:
+    // at 1M spans a day's dashboard reads ~100 MB of index instead of ~560 MB of heap.
     index('spans_project_id_start_time_unix_nano_idx').on(
       table.projectId,
       table.startTimeUnixNano,
       table.traceId,
       table.spanId,
+      table.durationMs,
+      table.ttftMs,
+      table.status,
+      table.kind,
+      table.model,
+      table.provider,
+      table.inputTokens,
+      table.outputTokens,
+      table.costUsd,
     ),
     index('spans_project_id_name_start_time_unix_nano_idx').on(
       table.projectId,

@@ -1,0 +1,2 @@
+DROP INDEX "spans_project_id_start_time_unix_nano_idx";--> statement-breakpoint
+CREATE INDEX "spans_project_id_start_time_unix_nano_idx" ON "spans" USING btree ("project_id","start_time_unix_nano","trace_id","span_id","duration_ms","ttft_ms","status","kind","model","provider","input_tokens","output_tokens","cost_usd");
