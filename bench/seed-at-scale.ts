@@ -57,7 +57,8 @@ export async function seedAtScale(store: Store, projectId: string, total: number
     process.stdout.write(`\r  seeding ${to.toLocaleString('en')} / ${total.toLocaleString('en')} spans…`);
   }
   await store.db.execute(insertLargeTrace(projectId, nowNano));
-  await store.db.execute(sql`analyze spans`);
+  // A settled table, as autovacuum leaves one: the visibility map lets dashboards use index-only scans.
+  await store.db.execute(sql`vacuum analyze spans`);
   process.stdout.write('\n');
   return (Date.now() - started) / 1000;
 }

@@ -86,6 +86,7 @@ export async function benchmarkUiAtScale(database: BenchDatabase, spanCount: num
     const pages: [string, string, (page: Page) => Promise<unknown>][] = [
       ['spans explorer, 24 h, first 100 rows', '/spans', (current) => current.getByText('100 spans loaded').waitFor()],
       ['spans explorer, text search in 7 d', '/spans?range=7d&q=sourdough', (current) => current.getByText('100 spans loaded').waitFor()],
+      ['dashboard, 7 d, totals shown', '/dashboard?range=7d', (current) => current.getByTestId('total-requests').waitFor()],
       [
         'dashboard, 7 d, all charts drawn',
         '/dashboard?range=7d',
