@@ -16,6 +16,18 @@ type Props = {
   onToggle: (spanId: string) => void;
 };
 
+/** Duration labels go after the bar, inside it when it reaches the right edge, or before it when it is too thin. */
+function labelPlacement(left: number, width: number): 'after' | 'inside' | 'before' {
+  if (left + width <= 75) return 'after';
+  return width >= 15 ? 'inside' : 'before';
+}
+
+function labelPosition(left: number, width: number) {
+  const placement = labelPlacement(left, width);
+  if (placement === 'after') return { left: `${left + width}%` };
+  return { right: `${placement === 'inside' ? 100 - left - width : 100 - left}%` };
+}
+
 function tickLabels(totalMs: number): string[] {
   return [0, 0.25, 0.5, 0.75, 1].map((fraction) => formatDuration(totalMs * fraction));
 }
@@ -84,10 +96,7 @@ export function Waterfall({ rows, totalMs, selectedSpanId, collapsed, onSelect, 
                 </div>
                 <div className="waterfall-track">
                   <div className={`waterfall-bar kind-bar-${span.kind}`} style={{ left: `${left}%`, width: `${width}%` }} />
-                  <span
-                    className={left + width > 75 ? 'waterfall-label inside' : 'waterfall-label'}
-                    style={left + width > 75 ? { right: `${100 - left - width}%` } : { left: `${left + width}%` }}
-                  >
+                  <span className={`waterfall-label ${labelPlacement(left, width)}`} style={labelPosition(left, width)}>
                     {formatDuration(row.durationMs)}
                     {span.costUsd !== null ? ` · ${formatCost(span.costUsd)}` : ''}
                   </span>
