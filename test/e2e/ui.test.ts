@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testAdminToken } from '../helpers/app.ts';
+import { dataOf, testAdminToken } from '../helpers/app.ts';
 import { launchChromium, saveScreenshot } from '../helpers/browser.ts';
 import { type TestServer, startTestServer } from '../helpers/server.ts';
 import { type Seeded, buildLargeTrace, ingestSpans, seedProject } from './seed.ts';
@@ -155,6 +155,24 @@ describe('web UI in Chromium', () => {
     // Every third chat (index % 3 === 2) uses claude: 83 of 250.
     await page.getByTestId('total-requests').getByText('83').waitFor();
     expect(page.url()).toContain('model=claude-3-5-haiku-20241022');
+  });
+
+  it('returns to sign-in, saying why, when the key is revoked', async () => {
+    const { apiKey } = await server.createProjectWithKey('short-lived');
+    const context = await browser.newContext();
+    const revokedPage = await context.newPage();
+    await revokedPage.goto(`${server.baseUrl}/`);
+    await revokedPage.getByLabel('Admin token or API key').fill(apiKey);
+    await revokedPage.getByRole('button', { name: 'Sign in' }).click();
+    await revokedPage.getByRole('button', { name: 'Sign out' }).waitFor();
+    const keys = dataOf<{ id: string }[]>(await server.call({ path: 'keys.list', token: testAdminToken, input: { project: 'short-lived' } }));
+    for (const key of keys) {
+      dataOf(await server.call({ path: 'keys.revoke', type: 'mutation', token: testAdminToken, input: { project: 'short-lived', keyId: key.id } }));
+    }
+    await revokedPage.reload();
+    await expect.poll(() => revokedPage.getByRole('alert').textContent()).toContain('no longer valid');
+    expect(await revokedPage.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+    await context.close();
   });
 
   describe('with the admin token', () => {

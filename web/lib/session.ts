@@ -11,6 +11,8 @@ export type Session = {
 const storageKey = 'loupe.session';
 const listeners = new Set<() => void>();
 let current: Session | null = readStored();
+/** Why the last session ended, when the app ended it (shown on the sign-in page). */
+let endedBecause: string | null = null;
 
 function readStored(): Session | null {
   try {
@@ -25,11 +27,16 @@ export function getSession(): Session | null {
   return current;
 }
 
-export function setSession(session: Session | null): void {
+export function setSession(session: Session | null, reason: string | null = null): void {
   current = session;
+  endedBecause = session ? null : reason;
   if (session) localStorage.setItem(storageKey, JSON.stringify(session));
   else localStorage.removeItem(storageKey);
   for (const listener of listeners) listener();
+}
+
+export function getSessionEndReason(): string | null {
+  return endedBecause;
 }
 
 export function useSession(): Session | null {

@@ -1,11 +1,11 @@
 // Sign-in with the admin token (every project) or a project API key (that project only).
 import { type FormEvent, useState } from 'react';
-import { setSession } from '../../../lib/session.ts';
+import { getSessionEndReason, setSession } from '../../../lib/session.ts';
 import { checkCredential } from '../hooks/check-credential.ts';
 
 export function SignInPage() {
   const [token, setToken] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(getSessionEndReason);
   const [checking, setChecking] = useState(false);
 
   const submit = async (event: FormEvent) => {
