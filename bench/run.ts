@@ -22,11 +22,13 @@ for (const database of databases.filter((candidate) => candidate.label === 'Post
   );
 }
 
-const uiSpans = Number(process.env.LOUPE_BENCH_UI_SPANS ?? 1_000_000);
-console.log(`UI at ${uiSpans.toLocaleString('en')} spans (median of 7): API calls vs a one-span spans.get; pages in Chromium vs the sign-in page`);
-for (const database of databases.filter((candidate) => candidate.label === 'PostgreSQL')) {
-  const result = await benchmarkUiAtScale(database, uiSpans);
-  console.log(`  ${result.database}: seeded in ${result.seedSeconds.toFixed(0)} s; baseline spans.get ${result.apiBaseline.toFixed(1)} ms, sign-in page ${result.pageBaseline.toFixed(0)} ms`);
+/** PostgreSQL gets 1M spans; embedded PGlite (what `npm start` runs on) 100k, as it is single-process wasm. */
+const uiSpans = { PostgreSQL: Number(process.env.LOUPE_BENCH_UI_SPANS ?? 1_000_000), PGlite: Number(process.env.LOUPE_BENCH_UI_PGLITE_SPANS ?? 100_000) };
+for (const database of databases) {
+  const spanCount = database.label === 'PostgreSQL' ? uiSpans.PostgreSQL : uiSpans.PGlite;
+  console.log(`UI at ${spanCount.toLocaleString('en')} spans on ${database.label} (median of 7): API calls vs a one-span spans.get; pages in Chromium vs the sign-in page`);
+  const result = await benchmarkUiAtScale(database, spanCount);
+  console.log(`  seeded in ${result.seedSeconds.toFixed(0)} s; baseline spans.get ${result.apiBaseline.toFixed(1)} ms, sign-in page ${result.pageBaseline.toFixed(0)} ms`);
   for (const timing of [...result.api, ...result.loads]) {
     console.log(`    ${timing.label.padEnd(44)} ${timing.milliseconds.toFixed(1).padStart(8)} ms | ratio ${timing.ratio.toFixed(1)}`);
   }
