@@ -164,12 +164,13 @@ describe('web UI in Chromium', () => {
     await revokedPage.goto(`${server.baseUrl}/`);
     await revokedPage.getByLabel('Admin token or API key').fill(apiKey);
     await revokedPage.getByRole('button', { name: 'Sign in' }).click();
-    await revokedPage.getByRole('button', { name: 'Sign out' }).waitFor();
+    // Wait until every query of the page has answered: the empty project's guide shows last.
+    await revokedPage.getByRole('region', { name: 'Send your first span' }).waitFor();
     const keys = dataOf<{ id: string }[]>(await server.call({ path: 'keys.list', token: testAdminToken, input: { project: 'short-lived' } }));
     for (const key of keys) {
       dataOf(await server.call({ path: 'keys.revoke', type: 'mutation', token: testAdminToken, input: { project: 'short-lived', keyId: key.id } }));
     }
-    await revokedPage.reload();
+    await revokedPage.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => revokedPage.getByRole('alert').textContent()).toContain('no longer valid');
     expect(await revokedPage.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
     await context.close();
