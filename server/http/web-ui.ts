@@ -1,5 +1,5 @@
 // Serves the built web UI (web/dist): hashed assets cached for good, index.html for every client-side route.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
@@ -24,8 +24,10 @@ export function mountWebUi(app: Hono, options: { root?: string } = {}): void {
   app.get('*', async (context, next) => {
     const path = context.req.path;
     if (apiPrefixes.some((prefix) => path.startsWith(prefix))) return next();
-    if (!existsSync(indexPath)) return context.html(notBuiltPage, 503);
+    // Read per request, so a rebuild while the server runs is served at once.
+    const page = await readFile(indexPath, 'utf8').catch(() => null);
+    if (page === null) return context.html(notBuiltPage, 503);
     context.header('cache-control', 'no-cache');
-    return context.html(readFileSync(indexPath, 'utf8'));
+    return context.html(page);
   });
 }

@@ -16,6 +16,11 @@ import * as schema from './schema/index.ts';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** The rows of `db.execute`: postgres.js returns an array, PGlite an object holding `rows`. */
+export function rowsOf<Row>(result: unknown): Row[] {
+  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+}
+
 export type Store = {
   db: Database;
   driver: 'pglite' | 'postgres';

@@ -1,7 +1,7 @@
 // Time-series metrics computed in SQL: date_bin-aligned buckets (empty ones included), percentile_cont latencies,
 // token and cost sums over model spans only, and score averages per name.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '../db.ts';
+import { type Database, rowsOf } from '../db.ts';
 import { scores } from '../schema/scores.ts';
 import { spans } from '../schema/spans.ts';
 import { type SpanFilter, buildFilterConditions } from './spans.ts';
@@ -29,10 +29,6 @@ const bucketOf = (timestamp: ReturnType<typeof sql>, seconds: number) =>
 
 /** Model spans carry the usage; aggregates (Vercel AI parents, agents) repeat it and are not summed. */
 const isModelSpan = sql`${spans.kind} in ('llm', 'embedding')`;
-
-function rowsOf<Row>(result: unknown): Row[] {
-  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
-}
 
 export async function spanTimeseries(db: Database, options: { projectId: string; filter: SpanFilter; bucketSeconds: number }) {
   const { projectId, filter, bucketSeconds } = options;

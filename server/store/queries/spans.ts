@@ -1,7 +1,7 @@
 // Span queries: filtered keyset search over compact rows, and whole traces with payloads.
 import { type SQL, and, arrayContains, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import { formatNanosecondsAsIso } from '../../lib/nanoseconds.ts';
-import type { Database } from '../db.ts';
+import { type Database, rowsOf } from '../db.ts';
 import { spans } from '../schema/spans.ts';
 
 export type SpanFilter = {
@@ -148,24 +148,21 @@ async function selectSpanPage<Columns extends typeof compactColumns | typeof ful
 }
 
 /** Every span of a trace with payloads, in start order; empty when the project has no such trace. */
-export async function getTraceSpans(db: Database, options: { projectId: string; traceId: string }) {
-  const rows = await db
-    .select(fullColumns)
-    .from(spans)
-    .where(and(eq(spans.projectId, options.projectId), eq(spans.traceId, options.traceId)))
-    .orderBy(asc(spans.startTimeUnixNano), asc(spans.spanId));
+export async function getTraceSpans(db: Database, options: TraceOptions) {
+  const rows = await db.select(fullColumns).from(spans).where(traceCondition(options)).orderBy(...traceOrder);
   return rows.map(withReadableTimes);
 }
 
 /** Every span of a trace without payloads, in start order: a 10,000-span trace stays a few MB. */
-export async function getTraceOutline(db: Database, options: { projectId: string; traceId: string }) {
-  const rows = await db
-    .select(outlineColumns)
-    .from(spans)
-    .where(and(eq(spans.projectId, options.projectId), eq(spans.traceId, options.traceId)))
-    .orderBy(asc(spans.startTimeUnixNano), asc(spans.spanId));
+export async function getTraceOutline(db: Database, options: TraceOptions) {
+  const rows = await db.select(outlineColumns).from(spans).where(traceCondition(options)).orderBy(...traceOrder);
   return rows.map(withReadableTimes);
 }
+
+type TraceOptions = { projectId: string; traceId: string };
+
+const traceCondition = (options: TraceOptions) => and(eq(spans.projectId, options.projectId), eq(spans.traceId, options.traceId));
+const traceOrder = [asc(spans.startTimeUnixNano), asc(spans.spanId)];
 
 /** One span with payloads, or undefined when the project has no such span. */
 export async function getSpan(db: Database, options: { projectId: string; traceId: string; spanId: string }) {
@@ -214,9 +211,8 @@ export async function listSpanFacets(
       select facet, value, count, row_number() over (partition by facet order by count desc, value) as rank from counted
     )
     select facet, value, count from ranked where rank <= ${options.limit} order by facet, rank`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { facet: string; value: string | null; count: number }[];
   const facets: SpanFacets = { names: [], models: [], providers: [], tags: [], sampledSpans: 0 };
-  for (const row of rows) {
+  for (const row of rowsOf<{ facet: string; value: string | null; count: number }>(result)) {
     if (row.facet === 'sampled') facets.sampledSpans = Number(row.count);
     else facets[row.facet as 'names' | 'models' | 'providers' | 'tags'].push({ value: String(row.value), count: Number(row.count) });
   }
