@@ -35,7 +35,7 @@ export function SpanFilterForm({ filters, fields, facets, onApply }: Props) {
   useEffect(() => setDraft(toDraft(filters)), [filters]);
   const problems = validateDraft(draft);
   const shows = (field: FilterField) => fields.includes(field);
-  const set = (key: string) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
+  const set = (key: keyof Draft) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
   const toggle = (key: 'kind' | 'status', value: string) => {
     const values = listOf(draft[key]);
     setDraft({ ...draft, [key]: (values.includes(value) ? values.filter((other) => other !== value) : [...values, value]).join(',') });
@@ -44,18 +44,18 @@ export function SpanFilterForm({ filters, fields, facets, onApply }: Props) {
     event.preventDefault();
     if (problems.length === 0) onApply(fromDraft(draft, filters));
   };
-  const textField = (key: string, label: string, options: { list?: string; placeholder?: string } = {}) => (
+  const textField = (key: keyof Draft, label: string, options: { list?: string; placeholder?: string } = {}) => (
     <label className="field" key={key}>
       <span>{label}</span>
-      <input name={key} value={draft[key] ?? ''} onChange={set(key)} list={options.list} placeholder={options.placeholder} />
+      <input name={key} value={draft[key]} onChange={set(key)} list={options.list} placeholder={options.placeholder} />
     </label>
   );
-  const rangeField = (label: string, minimum: string, maximum: string) => (
+  const rangeField = (label: string, minimum: keyof Draft, maximum: keyof Draft) => (
     <div className="field range-field" key={label}>
       <span>{label}</span>
       <div className="range-inputs">
-        <input name={minimum} aria-label={`${label} min`} inputMode="decimal" placeholder="min" value={draft[minimum] ?? ''} onChange={set(minimum)} />
-        <input name={maximum} aria-label={`${label} max`} inputMode="decimal" placeholder="max" value={draft[maximum] ?? ''} onChange={set(maximum)} />
+        <input name={minimum} aria-label={`${label} min`} inputMode="decimal" placeholder="min" value={draft[minimum]} onChange={set(minimum)} />
+        <input name={maximum} aria-label={`${label} max`} inputMode="decimal" placeholder="max" value={draft[maximum]} onChange={set(maximum)} />
       </div>
     </div>
   );

@@ -1,8 +1,12 @@
 // The filter form's draft: span filters as editable text, back again, and what is wrong with it per field.
 import type { SpanFilters } from './span-filters.ts';
 
-/** The form's text fields, as typed. */
-export type Draft = Record<string, string> & { kind: string; status: string };
+/** The form's text fields, as typed: one per filter bound, lists as comma-separated text. */
+export type Draft = Record<
+  | 'name' | 'kind' | 'status' | 'model' | 'provider' | 'userId' | 'sessionId' | 'traceId' | 'tags' | 'metadata'
+  | 'minLatencyMs' | 'maxLatencyMs' | 'minCostUsd' | 'maxCostUsd' | 'minTokens' | 'maxTokens',
+  string
+>;
 
 export const listOf = (text: string) =>
   text
@@ -37,22 +41,22 @@ export function toDraft(filters: SpanFilters): Draft {
 export function fromDraft(draft: Draft, base: SpanFilters): SpanFilters {
   return {
     ...base,
-    name: textOf(draft.name ?? ''),
+    name: textOf(draft.name),
     kind: listOf(draft.kind),
     status: listOf(draft.status),
-    model: listOf(draft.model ?? ''),
-    provider: listOf(draft.provider ?? ''),
-    userId: textOf(draft.userId ?? ''),
-    sessionId: textOf(draft.sessionId ?? ''),
-    traceId: textOf(draft.traceId ?? ''),
-    tags: listOf(draft.tags ?? ''),
-    metadata: listOf(draft.metadata ?? ''),
-    minLatencyMs: numberOf(draft.minLatencyMs ?? ''),
-    maxLatencyMs: numberOf(draft.maxLatencyMs ?? ''),
-    minCostUsd: numberOf(draft.minCostUsd ?? ''),
-    maxCostUsd: numberOf(draft.maxCostUsd ?? ''),
-    minTokens: numberOf(draft.minTokens ?? ''),
-    maxTokens: numberOf(draft.maxTokens ?? ''),
+    model: listOf(draft.model),
+    provider: listOf(draft.provider),
+    userId: textOf(draft.userId),
+    sessionId: textOf(draft.sessionId),
+    traceId: textOf(draft.traceId),
+    tags: listOf(draft.tags),
+    metadata: listOf(draft.metadata),
+    minLatencyMs: numberOf(draft.minLatencyMs),
+    maxLatencyMs: numberOf(draft.maxLatencyMs),
+    minCostUsd: numberOf(draft.minCostUsd),
+    maxCostUsd: numberOf(draft.maxCostUsd),
+    minTokens: numberOf(draft.minTokens),
+    maxTokens: numberOf(draft.maxTokens),
   };
 }
 
@@ -66,16 +70,16 @@ export function validateDraft(draft: Draft): string[] {
   ] as const;
   for (const [label, minimum, maximum] of ranges) {
     for (const key of [minimum, maximum]) {
-      const value = draft[key] ?? '';
+      const value = draft[key];
       if (value.trim() !== '' && (!Number.isFinite(Number(value)) || Number(value) < 0)) problems.push(`${label}: "${value}" is not a non-negative number`);
     }
-    const low = numberOf(draft[minimum] ?? '');
-    const high = numberOf(draft[maximum] ?? '');
+    const low = numberOf(draft[minimum]);
+    const high = numberOf(draft[maximum]);
     if (low !== undefined && high !== undefined && low > high) problems.push(`${label}: the minimum is above the maximum`);
   }
-  const traceId = (draft.traceId ?? '').trim();
+  const traceId = (draft.traceId).trim();
   if (traceId !== '' && !/^[0-9a-f]{32}$/i.test(traceId)) problems.push('Trace ID: must be 32 hexadecimal characters');
-  for (const pair of listOf(draft.metadata ?? '')) {
+  for (const pair of listOf(draft.metadata)) {
     if (!/^[^=]+=/.test(pair)) problems.push(`Metadata: "${pair}" is not key=value`);
   }
   return problems;

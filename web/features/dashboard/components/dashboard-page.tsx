@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { BarChart } from '../../../charts/bar-chart.tsx';
 import { LineChart } from '../../../charts/line-chart.tsx';
+import { Fact } from '../../../components/fact.tsx';
 import { GettingStarted } from '../../../components/empty-state.tsx';
 import { SpanFilterForm } from '../../../components/span-filter-form.tsx';
 import { TimeRangePicker } from '../../../components/time-range-picker.tsx';
@@ -55,26 +56,21 @@ export function DashboardPage() {
       {charts && !(empty && hasSpans === false) ? (
         <>
           <dl className="totals" aria-label="Totals">
-            <div>
-              <dt>Requests</dt>
-              <dd data-testid="total-requests">{formatCount(charts.totals.requests)}</dd>
-            </div>
-            <div>
-              <dt>Error rate</dt>
-              <dd>{formatPercent(charts.totals.errorRate)}</dd>
-            </div>
-            <div>
-              <dt>Input tokens</dt>
-              <dd>{formatCount(charts.totals.inputTokens)}</dd>
-            </div>
-            <div>
-              <dt>Output tokens</dt>
-              <dd>{formatCount(charts.totals.outputTokens)}</dd>
-            </div>
-            <div>
-              <dt>Cost</dt>
-              <dd>{formatCost(charts.totals.costUsd)}</dd>
-            </div>
+            <Fact label="Requests" testId="total-requests">
+              {formatCount(charts.totals.requests)}
+            </Fact>
+            <Fact label="Error rate">
+              {formatPercent(charts.totals.errorRate)}
+            </Fact>
+            <Fact label="Input tokens">
+              {formatCount(charts.totals.inputTokens)}
+            </Fact>
+            <Fact label="Output tokens">
+              {formatCount(charts.totals.outputTokens)}
+            </Fact>
+            <Fact label="Cost">
+              {formatCost(charts.totals.costUsd)}
+            </Fact>
           </dl>
           <div className="chart-grid">
             <BarChart title="Requests" series={charts.requests} formatValue={formatTokens} />

@@ -1,20 +1,11 @@
 // One span in full: facts, scores, input/output as chat, cost provenance, metadata, attributes, events, mapping.
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { Fact } from '../../../components/fact.tsx';
 import { formatCost, formatCount, formatDuration } from '../../../lib/format.ts';
 import { useProjectScope } from '../../../lib/session.ts';
 import type { Score } from '../../../lib/api-types.ts';
 import { api } from '../../../lib/trpc.ts';
 import { PayloadView } from './payload-view.tsx';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="fact">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 function JsonBlock({ title, value, open = false }: { title: string; value: unknown; open?: boolean }) {
   const empty = value === null || value === undefined || (typeof value === 'object' && Object.keys(value as object).length === 0);

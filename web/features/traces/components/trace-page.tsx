@@ -1,6 +1,7 @@
 // The trace view: summary, waterfall of the span tree, and the selected span's detail (selection kept in the URL).
 import { useMemo, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
+import { Fact } from '../../../components/fact.tsx';
 import { formatCost, formatCount, formatDuration, formatTime } from '../../../lib/format.ts';
 import { buildSpanTree, flattenSpanTree } from '../hooks/build-span-tree.ts';
 import { useTrace } from '../hooks/use-trace.ts';
@@ -56,30 +57,24 @@ export function TracePage({ traceId }: { traceId: string }) {
           <code className="muted">{traceId}</code>
         </div>
         <dl className="trace-summary">
-          <div>
-            <dt>Started</dt>
-            <dd>{root ? formatTime(root.startTime) : '–'}</dd>
-          </div>
-          <div>
-            <dt>Duration</dt>
-            <dd>{formatDuration(tree?.totalMs)}</dd>
-          </div>
-          <div>
-            <dt>Spans</dt>
-            <dd data-testid="trace-span-count">{formatCount(spans?.length)}</dd>
-          </div>
-          <div>
-            <dt>Tokens</dt>
-            <dd>{formatCount(summary?.tokens)}</dd>
-          </div>
-          <div>
-            <dt>Cost</dt>
-            <dd>{formatCost(summary?.cost)}</dd>
-          </div>
-          <div>
-            <dt>Errors</dt>
-            <dd>{summary?.errors ?? 0}</dd>
-          </div>
+          <Fact label="Started">
+            {root ? formatTime(root.startTime) : '–'}
+          </Fact>
+          <Fact label="Duration">
+            {formatDuration(tree?.totalMs)}
+          </Fact>
+          <Fact label="Spans" testId="trace-span-count">
+            {formatCount(spans?.length)}
+          </Fact>
+          <Fact label="Tokens">
+            {formatCount(summary?.tokens)}
+          </Fact>
+          <Fact label="Cost">
+            {formatCost(summary?.cost)}
+          </Fact>
+          <Fact label="Errors">
+            {summary?.errors ?? 0}
+          </Fact>
         </dl>
         {traceScores.length > 0 ? (
           <div className="trace-scores">
