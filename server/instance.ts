@@ -3,7 +3,8 @@ import type { Hono } from 'hono';
 import type { Config } from './config.ts';
 import { createApp } from './http/app.ts';
 import { generateToken, hashSecret } from './lib/secret.ts';
-import { type Store, openStore } from './store/db.ts';
+import { createProxyService } from './proxy/proxy-service.ts';
+import { openStore, type Store } from './store/db.ts';
 import { createApiKey } from './store/queries/api-keys.ts';
 import { readAdminTokenHash, storeAdminTokenHash } from './store/queries/instance-settings.ts';
 import { countProjects, createProject } from './store/queries/projects.ts';
@@ -29,7 +30,15 @@ export async function startInstance(
     const adminTokenHash = await settleAdminToken(store, config.adminToken, secrets);
     await seedFirstProject(store, secrets);
     if (secrets.adminToken || secrets.project) onSecrets(secrets);
-    return { app: createApp({ store, adminTokenHash }), store, close: () => store.close() };
+    const proxy = createProxyService({ db: store.db, file: config.proxyRouting });
+    return {
+      app: createApp({ store, adminTokenHash, proxy }),
+      store,
+      close: async () => {
+        await proxy.close();
+        await store.close();
+      },
+    };
   } catch (error) {
     await store.close();
     throw error;

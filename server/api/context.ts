@@ -1,4 +1,5 @@
 // Request context for tRPC procedures: the store and who is calling, resolved by the HTTP layer.
+import type { ProxyService } from '../proxy/proxy-service.ts';
 import type { Database } from '../store/db.ts';
 
 /** Who presented what: nothing, a bad credential, the admin token (optionally naming a project), or a project key. */
@@ -8,7 +9,8 @@ export type Auth =
   | { kind: 'admin'; requestedProject: string | null }
   | { kind: 'project'; projectId: string };
 
-export type Context = { db: Database; auth: Auth };
+/** proxy: absent for in-process callers that do not serve the proxy. */
+export type Context = { db: Database; auth: Auth; proxy?: ProxyService };
 
 /** Builds a context without HTTP, for tests and in-process callers (`createCaller`). */
 export function createContextInner(context: Context): Context {

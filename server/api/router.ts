@@ -4,6 +4,7 @@ import { keysRouter } from './routers/keys.ts';
 import { metricsRouter } from './routers/metrics.ts';
 import { modelsRouter } from './routers/models.ts';
 import { projectsRouter } from './routers/projects.ts';
+import { proxyRouter } from './routers/proxy.ts';
 import { scoresRouter } from './routers/scores.ts';
 import { spansRouter } from './routers/spans.ts';
 import { tracesRouter } from './routers/traces.ts';
@@ -18,6 +19,7 @@ export const appRouter = router({
   imports: importsRouter,
   scores: scoresRouter,
   models: modelsRouter,
+  proxy: proxyRouter,
 });
 
 export type AppRouter = typeof appRouter;

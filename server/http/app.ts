@@ -3,23 +3,26 @@ import { trpcServer } from '@hono/trpc-server';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { appRouter } from '../api/router.ts';
 import { createContextInner } from '../api/context.ts';
+import { appRouter } from '../api/router.ts';
+import { createProxyService, type ProxyService } from '../proxy/proxy-service.ts';
 import type { Store } from '../store/db.ts';
 import { resolveAuth } from './auth.ts';
 import { mountImportRoute } from './import-route.ts';
 import { mountOtlpRoutes } from './otlp-route.ts';
+import { mountProxyRoutes } from './proxy-route.ts';
 import { mountWebUi } from './web-ui.ts';
 
 /** Largest accepted tRPC request body: a full 1,000-span batch with sizeable payloads. */
 export const maxTrpcBodyBytes = 32 * 1024 * 1024;
 
-/** webRoot: the built UI (default web/dist). */
-export type AppOptions = { store: Store; adminTokenHash: string; webRoot?: string };
+/** webRoot: the built UI (default web/dist); proxy: the proxy service (default: one with no routing file). */
+export type AppOptions = { store: Store; adminTokenHash: string; webRoot?: string; proxy?: ProxyService };
 
 /** Builds the HTTP application over an open, migrated store. */
 export function createApp(options: AppOptions): Hono {
   const { store, adminTokenHash } = options;
+  const proxy = options.proxy ?? createProxyService({ db: store.db });
   const app = new Hono();
 
   app.get('/healthz', async (context) => {
@@ -47,6 +50,7 @@ export function createApp(options: AppOptions): Hono {
       createContext: async (_options, context) =>
         createContextInner({
           db: store.db,
+          proxy,
           auth: await resolveAuth({ db: store.db, adminTokenHash, headers: context.req.raw.headers }),
         }),
       onError: ({ error, path }) => {
@@ -57,6 +61,7 @@ export function createApp(options: AppOptions): Hono {
 
   mountOtlpRoutes(app, { store, adminTokenHash });
   mountImportRoute(app, { store, adminTokenHash });
+  mountProxyRoutes(app, { db: store.db, proxy });
   mountWebUi(app, { root: options.webRoot });
 
   app.notFound((context) => context.json({ error: { message: `No route ${context.req.method} ${context.req.path}` } }, 404));

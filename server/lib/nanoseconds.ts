@@ -26,3 +26,10 @@ export function formatNanosecondsAsIso(value: bigint): string {
   const nanosecondsOfSecond = (value % 1_000_000_000n).toString().padStart(9, '0');
   return `${iso.slice(0, 19)}.${nanosecondsOfSecond}Z`;
 }
+
+const clockOriginNs = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint();
+
+/** Wall-clock time in nanoseconds with the monotonic clock's resolution: ordered within a process. */
+export function nowNanoseconds(): bigint {
+  return clockOriginNs + process.hrtime.bigint();
+}

@@ -2,6 +2,8 @@
 import type { Hono } from 'hono';
 import { createApp } from '../../server/http/app.ts';
 import { hashSecret } from '../../server/lib/secret.ts';
+import { createProxyService, type ProxyService } from '../../server/proxy/proxy-service.ts';
+import type { RoutingConfig } from '../../server/proxy/routing-config.ts';
 import type { Store } from '../../server/store/db.ts';
 import { createApiKey } from '../../server/store/queries/api-keys.ts';
 import { createProject } from '../../server/store/queries/projects.ts';
@@ -15,6 +17,8 @@ export type TrpcErrorBody = { message: string; code: number; data: { code: strin
 export type TestApp = {
   app: Hono;
   store: Store;
+  /** The proxy service behind /proxy/v1/* (flush its call log before reading proxy spans). */
+  proxy: ProxyService;
   /** Creates a project and returns its id and a fresh API key. */
   createProjectWithKey: (name: string) => Promise<{ projectId: string; apiKey: string }>;
   /** Calls a query (GET) or mutation (POST) the way the tRPC HTTP client does. */
@@ -36,12 +40,15 @@ export function dataOf<T>(response: TrpcResponse): T {
   return response.body.result.data as T;
 }
 
-export async function startTestApp(): Promise<TestApp> {
+/** proxyRouting: routing as if read from LOUPE_PROXY_CONFIG, keyed by project name or id. */
+export async function startTestApp(options: { proxyRouting?: Record<string, RoutingConfig> } = {}): Promise<TestApp> {
   const store = await openTestStore();
-  const app = createApp({ store, adminTokenHash: hashSecret(testAdminToken) });
+  const proxy = createProxyService({ db: store.db, file: options.proxyRouting ?? null });
+  const app = createApp({ store, adminTokenHash: hashSecret(testAdminToken), proxy });
   return {
     app,
     store,
+    proxy,
     createProjectWithKey: async (name) => {
       const project = await createProject(store.db, name);
       if (!project) throw new Error(`project ${name} exists`);
@@ -63,6 +70,9 @@ export async function startTestApp(): Promise<TestApp> {
             });
       return { status: response.status, body: (await response.json()) as TrpcResponse['body'] };
     },
-    close: () => store.close(),
+    close: async () => {
+      await proxy.close();
+      await store.close();
+    },
   };
 }

@@ -1,8 +1,20 @@
-// A local OpenAI-compatible server for tests: chat completions (JSON and SSE with usage) and embeddings.
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+// A local OpenAI-compatible server for tests: chat completions (JSON and SSE with usage), embeddings, Anthropic
+// Messages, and scripted faults (status, Retry-After, delays, hangs) taken in order by the next requests.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type MockOpenAi = { baseUrl: string; requests: { path: string; body: Record<string, unknown> }[]; close: () => Promise<void> };
+/** One scripted answer: an error status (with headers) or a delay before the normal answer. */
+export type MockFault = { status?: number; headers?: Record<string, string>; delayMs?: number; body?: unknown };
+
+export type MockOpenAi = {
+  baseUrl: string;
+  requests: { path: string; body: Record<string, unknown>; headers: IncomingMessage['headers'] }[];
+  /** Queues faults taken one per request, in order; requests with none queued answer normally. */
+  fail: (...faults: MockFault[]) => void;
+  /** Delay before every answer, and between stream events. */
+  setLatency: (options: { answerMs?: number; eventMs?: number }) => void;
+  close: () => Promise<void>;
+};
 
 const usage = { prompt_tokens: 19, completion_tokens: 7, total_tokens: 26, prompt_tokens_details: { cached_tokens: 4 } };
 
@@ -17,7 +29,8 @@ function completion(model: string) {
   };
 }
 
-function writeStream(response: ServerResponse, model: string, includeUsage: boolean): void {
+async function writeStream(response: ServerResponse, options: { model: string; includeUsage: boolean; eventMs: number }): Promise<void> {
+  const { model, includeUsage } = options;
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const base = { id: 'chatcmpl-mock-2', object: 'chat.completion.chunk', created: 1_764_000_000, model };
   const chunks = [
@@ -27,8 +40,41 @@ function writeStream(response: ServerResponse, model: string, includeUsage: bool
     { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
     ...(includeUsage ? [{ ...base, choices: [], usage }] : []),
   ];
-  for (const chunk of chunks) response.write(`data: ${JSON.stringify(chunk)}\n\n`);
+  for (const chunk of chunks) {
+    if (options.eventMs > 0) await sleep(options.eventMs);
+    response.write(`data: ${JSON.stringify(chunk)}\n\n`);
+  }
   response.end('data: [DONE]\n\n');
+}
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+function anthropicMessage(model: string) {
+  return {
+    id: 'msg_mock_1',
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: [{ type: 'text', text: 'Claude says hi.' }],
+    stop_reason: 'end_turn',
+    usage: { input_tokens: 12, output_tokens: 5, cache_read_input_tokens: 3 },
+  };
+}
+
+function writeAnthropicStream(response: ServerResponse, model: string): void {
+  response.writeHead(200, { 'content-type': 'text/event-stream' });
+  const events: [string, unknown][] = [
+    ['message_start', { type: 'message_start', message: { id: 'msg_mock_2', model, usage: { input_tokens: 12, output_tokens: 1 } } }],
+    ['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }],
+    ['ping', { type: 'ping' }],
+    ['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Claude ' } }],
+    ['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'streams.' } }],
+    ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+    ['message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 6 } }],
+    ['message_stop', { type: 'message_stop' }],
+  ];
+  for (const [name, data] of events) response.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+  response.end();
 }
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -39,17 +85,34 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 
 export async function startMockOpenAi(): Promise<MockOpenAi> {
   const requests: MockOpenAi['requests'] = [];
+  const faults: MockFault[] = [];
+  const latency = { answerMs: 0, eventMs: 0 };
   const server: Server = createServer(async (request, response) => {
     const body = await readJson(request);
     const path = request.url ?? '';
-    requests.push({ path, body });
+    requests.push({ path, body, headers: request.headers });
     const model = String(body.model ?? 'gpt-4o-mini');
+    const fault = faults.shift();
+    const delayMs = (fault?.delayMs ?? 0) + latency.answerMs;
+    if (delayMs > 0) await sleep(delayMs);
+    if (fault?.status) {
+      response.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
+      return response.end(JSON.stringify(fault.body ?? { error: { message: `scripted ${fault.status}`, type: 'server_error', code: null } }));
+    }
+    if (path.endsWith('/messages')) {
+      if (body.stream) return writeAnthropicStream(response, model);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return response.end(JSON.stringify(anthropicMessage(model)));
+    }
     if (path.endsWith('/chat/completions') && model === 'rejected-model') {
       response.writeHead(400, { 'content-type': 'application/json' });
       return response.end(JSON.stringify({ error: { message: 'The model rejected-model does not exist', type: 'invalid_request_error', code: 'model_not_found' } }));
     }
     if (path.endsWith('/chat/completions')) {
-      if (body.stream) return writeStream(response, model, Boolean((body.stream_options as { include_usage?: boolean })?.include_usage));
+      if (body.stream) {
+        const includeUsage = Boolean((body.stream_options as { include_usage?: boolean })?.include_usage);
+        return writeStream(response, { model, includeUsage, eventMs: latency.eventMs });
+      }
       response.writeHead(200, { 'content-type': 'application/json' });
       return response.end(JSON.stringify(completion(model)));
     }
@@ -67,6 +130,17 @@ export async function startMockOpenAi(): Promise<MockOpenAi> {
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    fail: (...added) => {
+      faults.push(...added);
+    },
+    setLatency: (options) => {
+      latency.answerMs = options.answerMs ?? 0;
+      latency.eventMs = options.eventMs ?? 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,7 +1,7 @@
 // A test app served over a real loopback socket, for clients (OTel exporters, SDKs) that need a URL.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type TestApp, startTestApp } from './app.ts';
+import { startTestApp, type TestApp } from './app.ts';
 
 export type TestServer = TestApp & {
   baseUrl: string;
@@ -9,8 +9,8 @@ export type TestServer = TestApp & {
   otlpBodies: { contentType: string; body: Uint8Array }[];
 };
 
-export async function startTestServer(): Promise<TestServer> {
-  const harness = await startTestApp();
+export async function startTestServer(options: Parameters<typeof startTestApp>[0] = {}): Promise<TestServer> {
+  const harness = await startTestApp(options);
   const otlpBodies: TestServer['otlpBodies'] = [];
   const fetchAndRecord = async (request: Request) => {
     if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/v1/traces') && !request.headers.get('content-encoding')) {

@@ -53,28 +53,43 @@ export class PriceBook {
     if (span.inputTokens === null && span.outputTokens === null) return span;
     const entry = this.find(span.model);
     if (!entry) return span;
-    const { rates } = entry;
-    const input = span.inputTokens ?? 0;
-    const output = span.outputTokens ?? 0;
-    const cached = Math.min(span.cacheReadTokens ?? 0, input);
-    const reasoning = Math.min(span.reasoningTokens ?? 0, output);
-    const cost =
-      (input - cached) * rates.input +
-      cached * (rates.cachedInput ?? rates.input) +
-      (output - reasoning) * rates.output +
-      reasoning * (rates.reasoning ?? rates.output);
+    const { costUsd, tokens } = costOfUsage(entry.rates, span);
     return {
       ...span,
-      costUsd: Number(cost.toFixed(10)),
+      costUsd,
       costProvenance: {
         source: entry.source === 'project' ? 'project-price' : 'price-table',
         priceId: entry.id,
         pattern: entry.pattern,
-        ratesPerToken: rates,
-        tokens: { input, output, cacheRead: cached, reasoning },
+        ratesPerToken: entry.rates,
+        tokens,
       },
     };
   }
+}
+
+export type TokenUsage = {
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cacheReadTokens: number | null;
+  reasoningTokens: number | null;
+};
+
+/**
+ * Cost in USD of a usage at given rates. Cached input is counted within input tokens and reasoning within output
+ * tokens, as OpenAI and the GenAI conventions report them.
+ */
+export function costOfUsage(rates: Rates, usage: TokenUsage) {
+  const input = usage.inputTokens ?? 0;
+  const output = usage.outputTokens ?? 0;
+  const cached = Math.min(usage.cacheReadTokens ?? 0, input);
+  const reasoning = Math.min(usage.reasoningTokens ?? 0, output);
+  const cost =
+    (input - cached) * rates.input +
+    cached * (rates.cachedInput ?? rates.input) +
+    (output - reasoning) * rates.output +
+    reasoning * (rates.reasoning ?? rates.output);
+  return { costUsd: Number(cost.toFixed(10)), tokens: { input, output, cacheRead: cached, reasoning } };
 }
 
 /** The project's price book: its overrides (oldest first) ahead of the built-in table. */

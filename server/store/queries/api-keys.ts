@@ -24,12 +24,17 @@ export async function createApiKey(db: Database, options: { projectId: string; n
 
 /** Resolves a presented secret to its project; null when unknown or revoked. */
 export async function findProjectIdForKey(db: Database, secret: string): Promise<string | null> {
+  return (await findActiveKey(db, secret))?.projectId ?? null;
+}
+
+/** The active key a secret belongs to (its id and project); null when unknown or revoked. */
+export async function findActiveKey(db: Database, secret: string): Promise<{ id: string; projectId: string } | null> {
   const [found] = await db
-    .select({ projectId: apiKeys.projectId })
+    .select({ id: apiKeys.id, projectId: apiKeys.projectId })
     .from(apiKeys)
     .where(and(eq(apiKeys.hash, hashSecret(secret)), isNull(apiKeys.revokedAt)))
     .limit(1);
-  return found?.projectId ?? null;
+  return found ?? null;
 }
 
 /** Lists a project's keys (never their secrets), newest first. */
