@@ -8,7 +8,8 @@ import { openScratchPostgres } from '../test/helpers/store.ts';
 
 /** A scratch store; `url` is set for PostgreSQL so a benchmark can open its own baseline connection. */
 export type BenchStore = Store & { url?: string };
-export type BenchDatabase = { label: string; open: () => Promise<BenchStore> };
+/** baseUrl: for PostgreSQL, the server URL a benchmark may make its own scratch database next to. */
+export type BenchDatabase = { label: string; open: () => Promise<BenchStore>; baseUrl?: string };
 
 const defaultPostgresUrl = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -19,7 +20,7 @@ export async function listBenchDatabases(): Promise<BenchDatabase[]> {
   const probe = postgres(baseUrl, { max: 1, connect_timeout: 2, onnotice: () => {} });
   try {
     await probe`select 1`;
-    databases.push({ label: 'PostgreSQL', open: () => openScratchPostgres(baseUrl, 'loupe_bench') });
+    databases.push({ label: 'PostgreSQL', baseUrl, open: () => openScratchPostgres(baseUrl, 'loupe_bench') });
   } catch (error) {
     console.log(`PostgreSQL at ${baseUrl} not reachable (${(error as Error).message}); benchmarking PGlite only.`);
   } finally {

@@ -2,6 +2,7 @@
 import { listBenchDatabases } from './databases.ts';
 import { benchmarkOtlpIngest } from './ingest-otlp.ts';
 import { benchmarkSpansIngest } from './ingest-trpc.ts';
+import { benchmarkProxyOverhead } from './proxy-overhead.ts';
 import { benchmarkUiAtScale } from './ui-at-scale.ts';
 
 const databases = await listBenchDatabases();
@@ -32,4 +33,23 @@ for (const database of databases) {
   for (const timing of [...result.api, ...result.loads]) {
     console.log(`    ${timing.label.padEnd(44)} ${timing.milliseconds.toFixed(1).padStart(8)} ms | ratio ${timing.ratio.toFixed(1)}`);
   }
+}
+
+console.log('Proxy overhead: /proxy/v1/chat/completions (logging on) and @portkey-ai/gateway vs direct calls to one mock upstream');
+console.log('  (paired and interleaved; ms; "added" = route percentile minus direct percentile; targets: p50 <= 0.5, p99 <= 2, TTFT <= 1, throughput >= 0.5)');
+for (const database of databases) {
+  const result = await benchmarkProxyOverhead({ calls: Number(process.env.LOUPE_BENCH_PROXY_CALLS ?? 2000), databaseUrl: database.baseUrl });
+  console.log(`  Loupe on ${database.label}; ${result.loggedCalls}`);
+  for (const { concurrency, rows } of result.latency) {
+    for (const row of rows.filter((candidate) => candidate.label !== 'direct')) {
+      console.log(
+        `    concurrency ${String(concurrency).padStart(2)} ${row.label.padEnd(16)} p50 ${row.p50.toFixed(2).padStart(7)} (added ${row.addedP50.toFixed(2)}) | p99 ${row.p99.toFixed(2).padStart(7)} (added ${row.addedP99.toFixed(2)})`,
+      );
+    }
+  }
+  for (const row of result.ttft.filter((candidate) => candidate.label !== 'direct')) {
+    console.log(`    streaming TTFT   ${row.label.padEnd(16)} p50 added ${row.addedP50.toFixed(2)} | p99 added ${row.addedP99.toFixed(2)}`);
+  }
+  for (const unavailable of result.streamingUnavailable) console.log(`    streaming unavailable: ${unavailable}`);
+  for (const row of result.throughput) console.log(`    throughput (32 concurrent) ${row.label.padEnd(16)} ${row.perSecond.toFixed(0).padStart(6)} calls/s | ratio ${row.ratio.toFixed(2)}`);
 }

@@ -72,8 +72,9 @@ describe('proxy cache and budgets', () => {
     expect(statuses.filter((status) => status === 200)).toHaveLength(37);
     expect(statuses.filter((status) => status === 429)).toHaveLength(63);
     const refused = responses.find((response) => response.status === 429);
-    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await refused?.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'budget_exceeded' });
+    if (!refused) throw new Error('expected a refused call');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'budget_exceeded' });
     await server.proxy.callLog.flush();
     const usage = dataOf<{ window: string; requests: number; tokens: number }[]>(await server.call({ path: 'proxy.usage', token: apiKey }));
     expect(usage).toEqual([expect.objectContaining({ window: 'hour', requests: 37, tokens: 37 * 26 })]);
