@@ -16,17 +16,15 @@ const keyCacheMilliseconds = 5000;
 type ActiveKey = { id: string; projectId: string };
 
 export function mountProxyRoutes(app: Hono, options: { db: Database; proxy: ProxyService }): void {
-  const keys = new LRUCache<string, Promise<ActiveKey | { none: true }>>({ max: 10_000, ttl: keyCacheMilliseconds });
+  // Keyed by the secret's hash; concurrent misses share one lookup, and failed lookups are not cached.
+  const keys = new LRUCache<string, ActiveKey | { none: true }, string>({
+    max: 10_000,
+    ttl: keyCacheMilliseconds,
+    fetchMethod: async (_hash, _stale, { context: secret }) => (await findActiveKey(options.db, secret)) ?? { none: true },
+  });
   const findKey = async (secret: string): Promise<ActiveKey | null> => {
-    const hash = hashSecret(secret);
-    let pending = keys.get(hash);
-    if (!pending) {
-      pending = findActiveKey(options.db, secret).then((found) => found ?? { none: true as const });
-      keys.set(hash, pending);
-      pending.catch(() => keys.delete(hash));
-    }
-    const found = await pending;
-    return 'none' in found ? null : found;
+    const found = await keys.fetch(hashSecret(secret), { context: secret });
+    return !found || 'none' in found ? null : found;
   };
 
   const handle = (operation: ProxyOperation) => async (context: { req: { raw: Request } }) => {

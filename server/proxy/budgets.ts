@@ -9,7 +9,12 @@ import type { RoutingBudget, RoutingConfig } from './routing-config.ts';
 export type BudgetRefusal = { message: string; retryAfterSeconds: number | null };
 export type Reservation = { settle: (actual: CallUsage & { model: string | null; free: boolean }) => Promise<void> };
 
-const priceBooks = new LRUCache<string, Promise<PriceBook>>({ max: 1000, ttl: 30_000 });
+/** Price books per project for 30 s; concurrent misses share one load, failed loads are not cached. */
+const priceBooks = new LRUCache<string, PriceBook, Database>({
+  max: 1000,
+  ttl: 30_000,
+  fetchMethod: (projectId, _stale, { context: db }) => loadPriceBook(db, projectId),
+});
 
 /** Start of the budget window holding `now` (UTC); the epoch for `total`. */
 export function windowStart(window: RoutingBudget['window'], now: Date): Date {
@@ -114,11 +119,6 @@ function negate(amounts: UsageAmounts): UsageAmounts {
   return { requests: -amounts.requests, tokens: -amounts.tokens, costUsd: -amounts.costUsd };
 }
 
-function loadCachedPriceBook(db: Database, projectId: string): Promise<PriceBook> {
-  const cached = priceBooks.get(projectId);
-  if (cached) return cached;
-  const loading = loadPriceBook(db, projectId);
-  priceBooks.set(projectId, loading);
-  loading.catch(() => priceBooks.delete(projectId));
-  return loading;
+async function loadCachedPriceBook(db: Database, projectId: string): Promise<PriceBook> {
+  return (await priceBooks.fetch(projectId, { context: db })) ?? loadPriceBook(db, projectId);
 }

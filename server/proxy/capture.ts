@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TokenUsage } from '../ingest/cost/price-book.ts';
 import type { NormalizedSpan } from '../ingest/span.ts';
+import { parseJsonObject } from '../lib/parse-json-object.ts';
 import type { ProxyOperation, StreamPayload } from './providers/provider.ts';
 
 type Json = Record<string, unknown>;
@@ -51,7 +52,7 @@ export type CallOutcome = CallUsage & { model: string | null; output: unknown; e
 
 /** Reads model, output, usage and error from the answer (JSON body or stream payloads). */
 export function summarizeOutcome(record: ProxyCallRecord): CallOutcome {
-  const answer = record.streamPayloads ? assembleStream(record.streamPayloads) : parseBody(record.body);
+  const answer = record.streamPayloads ? assembleStream(record.streamPayloads) : parseJsonObject(record.body);
   const usage = (answer?.usage ?? {}) as Json;
   const error = answer?.error as Json | undefined;
   const failed = record.status >= 400 || error !== undefined;
@@ -192,7 +193,7 @@ function assembleStream(payloads: StreamPayload[]): Json {
   const toolCalls: { id?: unknown; type: string; function: { name: string; arguments: string } }[] = [];
   for (const { data } of payloads) {
     if (data === '[DONE]') continue;
-    const chunk = parseBody(Buffer.from(data));
+    const chunk = parseJsonObject(Buffer.from(data));
     if (!chunk) continue;
     model ??= chunk.model;
     if (chunk.usage) usage = chunk.usage;
@@ -211,16 +212,6 @@ function assembleStream(payloads: StreamPayload[]): Json {
   }
   const message = { role: 'assistant', content: content || null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) };
   return { model, usage, ...(error ? { error } : {}), choices: [{ message }] };
-}
-
-function parseBody(body: Buffer | null): Json | null {
-  if (!body || body.length === 0) return null;
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    return value && typeof value === 'object' ? (value as Json) : null;
-  } catch {
-    return null;
-  }
 }
 
 function numberOrNull(value: unknown): number | null {

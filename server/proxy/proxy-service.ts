@@ -141,7 +141,7 @@ function respond(options: { result: ForwardResult; startNs: bigint; cacheHeader:
   const encoder = new TextEncoder();
   const encode = (batch: StreamPayload[]) => {
     payloads.push(...batch);
-    return encoder.encode(batch.filter((payload) => !payload.hidden).map((payload) => `data: ${payload.data}\n\n`).join(''));
+    return encoder.encode(toSseText(batch));
   };
   let pending: StreamPayload[] | null = source.first;
   const body = new ReadableStream<Uint8Array>({
@@ -179,8 +179,15 @@ function replay(cached: CachedAnswer, complete: Complete): Response {
     return new Response(new Uint8Array(cached.body), { status: 200, headers: { ...headers, 'content-type': 'application/json' } });
   }
   complete({ status: 200, streamPayloads: cached.streamPayloads });
-  const text = cached.streamPayloads.filter((payload) => !payload.hidden).map((payload) => `data: ${payload.data}\n\n`).join('');
-  return new Response(text, { status: 200, headers: { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } });
+  return new Response(toSseText(cached.streamPayloads), { status: 200, headers: { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } });
+}
+
+/** The SSE text the client receives: visible payloads only, one `data:` event each. */
+function toSseText(payloads: StreamPayload[]): string {
+  return payloads
+    .filter((payload) => !payload.hidden)
+    .map((payload) => `data: ${payload.data}\n\n`)
+    .join('');
 }
 
 function refuse(refusal: BudgetRefusal, complete: Complete): Response {

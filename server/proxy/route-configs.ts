@@ -20,7 +20,6 @@ export type RouteConfigs = {
 const cacheMilliseconds = 5000;
 
 export function createRouteConfigs(options: { db: Database; file: Record<string, RoutingConfig> | null }): RouteConfigs {
-  const cache = new LRUCache<string, Promise<ResolvedRouting | { none: true }>>({ max: 10_000, ttl: cacheMilliseconds });
   const fromFile = async (projectId: string): Promise<RoutingConfig | null> => {
     if (!options.file) return null;
     if (options.file[projectId]) return options.file[projectId];
@@ -39,16 +38,12 @@ export function createRouteConfigs(options: { db: Database; file: Record<string,
     }
     return { config: parsed.data, source: 'api' };
   };
+  // Concurrent misses share one load; failed loads are not cached.
+  const cache = new LRUCache<string, ResolvedRouting | { none: true }>({ max: 10_000, ttl: cacheMilliseconds, fetchMethod: (projectId) => load(projectId) });
   return {
     find: async (projectId) => {
-      let pending = cache.get(projectId);
-      if (!pending) {
-        pending = load(projectId);
-        cache.set(projectId, pending);
-        pending.catch(() => cache.delete(projectId));
-      }
-      const found = await pending;
-      return 'none' in found ? null : found;
+      const found = await cache.fetch(projectId);
+      return !found || 'none' in found ? null : found;
     },
     isFileManaged: async (projectId) => (await fromFile(projectId)) !== null,
     invalidate: (projectId) => {

@@ -1,4 +1,5 @@
 // Anthropic Messages as an upstream: OpenAI chat requests, answers, errors and streams translated both ways.
+import { parseJsonObject } from '../../lib/parse-json-object.ts';
 import { type ChatBody, joinUrl, type ProviderAdapter, type StreamPayload } from './provider.ts';
 
 type Json = Record<string, unknown>;
@@ -20,7 +21,7 @@ export const anthropicAdapter: ProviderAdapter = {
     };
   },
   translateResponse({ status, body }) {
-    const parsed = parseJson(body);
+    const parsed = parseJsonObject(body);
     if (status >= 400 || parsed?.type === 'error') {
       const error = (parsed?.error ?? {}) as Json;
       const message = typeof error.message === 'string' ? error.message : body.toString('utf8').slice(0, 500);
@@ -103,7 +104,7 @@ function createMessagesStreamTranslator(includeUsage: boolean) {
   });
   return {
     push(event: { event: string | null; data: string }): StreamPayload[] {
-      const payload = parseJson(Buffer.from(event.data)) ?? {};
+      const payload = parseJsonObject(Buffer.from(event.data)) ?? {};
       switch (payload.type) {
         case 'message_start': {
           const message = (payload.message ?? {}) as Json;
@@ -167,7 +168,7 @@ function toolUseBlocks(toolCalls: unknown): Block[] {
   if (!Array.isArray(toolCalls)) return [];
   return toolCalls.map((call: Json) => {
     const fn = (call.function ?? {}) as Json;
-    return { type: 'tool_use', id: call.id, name: fn.name, input: parseJson(Buffer.from(String(fn.arguments ?? '{}'))) ?? {} };
+    return { type: 'tool_use', id: call.id, name: fn.name, input: parseJsonObject(Buffer.from(String(fn.arguments ?? '{}'))) ?? {} };
   });
 }
 
@@ -187,15 +188,6 @@ function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content.map((part: Json) => (part.type === 'text' ? String(part.text ?? '') : '')).join('');
-}
-
-function parseJson(buffer: Buffer): Json | null {
-  try {
-    const value: unknown = JSON.parse(buffer.toString('utf8'));
-    return value && typeof value === 'object' ? (value as Json) : null;
-  } catch {
-    return null;
-  }
 }
 
 function dropUndefined(object: Json): Json {
