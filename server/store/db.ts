@@ -24,6 +24,8 @@ export function rowsOf<Row>(result: unknown): Row[] {
 export type Store = {
   db: Database;
   driver: 'pglite' | 'postgres';
+  /** What the job queue (pg-boss) connects with: the PostgreSQL URL, or the embedded PGlite itself. */
+  queueConnection: { url: string } | { pglite: PGlite };
   close: () => Promise<void>;
 };
 
@@ -59,7 +61,7 @@ async function openPostgres(url: string, maxConnections: number): Promise<Store>
   }
   const client = postgres(url, { max: maxConnections, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema });
-  return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+  return { db, driver: 'postgres', queueConnection: { url }, close: () => client.end({ timeout: 5 }) };
 }
 
 async function openPglite(dataDir: string): Promise<Store> {
@@ -78,6 +80,7 @@ async function openPglite(dataDir: string): Promise<Store> {
     return {
       db,
       driver: 'pglite',
+      queueConnection: { pglite: client },
       close: async () => {
         await client.close();
         releaseLock();
