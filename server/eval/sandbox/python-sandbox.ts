@@ -1,0 +1,176 @@
+// Python evaluators: Pyodide in confined child processes (python-isolation.ts), one per project at a time so projects
+// never share an interpreter, reused across calls; a process over its memory limit or stuck past its time is killed and
+// replaced on the next call.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { type CodeSandbox, type RawResult, type SandboxRequest, type SandboxResult, failAll, fromRawResult } from './code-sandbox.ts';
+import { type Isolation, probeIsolation } from './python-isolation.ts';
+
+export type PythonSandboxOptions = {
+  /** Interpreters kept at once (each holds ~100 MB); the least recently used idle one is stopped for a new project. */
+  maxProcesses?: number;
+  /** How often a busy process's memory is read. */
+  memoryPollMs?: number;
+  /** How to confine the interpreter (default: probe this machine once); a problem makes every call refuse. */
+  isolation?: () => Promise<Isolation>;
+};
+
+const startTimeoutMs = 60_000;
+const watchdogSlackMs = 15_000;
+
+type Call = { request: SandboxRequest; resolve: (results: SandboxResult[]) => void };
+
+export function createPythonSandbox(options: PythonSandboxOptions = {}): CodeSandbox {
+  const maxProcesses = options.maxProcesses ?? 2;
+  const processes = new Map<string, PythonProcess>();
+
+  const processFor = async (tenant: string): Promise<PythonProcess | { problem: string }> => {
+    const existing = processes.get(tenant);
+    if (existing && !existing.exited) {
+      processes.delete(tenant);
+      processes.set(tenant, existing);
+      return existing;
+    }
+    const isolation = await (options.isolation ?? probeIsolation)();
+    if ('problem' in isolation) return isolation;
+    while (processes.size >= maxProcesses) {
+      const [oldestTenant, oldest] = processes.entries().next().value as [string, PythonProcess];
+      processes.delete(oldestTenant);
+      await oldest.stop();
+    }
+    const started = new PythonProcess(isolation, options.memoryPollMs ?? 50);
+    processes.set(tenant, started);
+    return started;
+  };
+
+  return {
+    async evaluate(request) {
+      const target = await processFor(request.tenant);
+      if ('problem' in target) return failAll(request.inputs.length, target.problem, 'unavailable');
+      return target.run(request);
+    },
+    async close() {
+      const all = [...processes.values()];
+      processes.clear();
+      await Promise.all(all.map((child) => child.stop()));
+    },
+  };
+}
+
+/** One confined interpreter: requests go one at a time as JSON lines; memory is watched while one runs. */
+class PythonProcess {
+  exited = false;
+  private readonly child: ChildProcess;
+  private readonly ready: Promise<string | null>;
+  private queue: Promise<unknown> = Promise.resolve();
+  private current: { id: number; call: Call; timer: NodeJS.Timeout } | null = null;
+  private nextId = 0;
+  private killedFor: { message: string; kind: 'memory' | 'timeout' } | null = null;
+  private baselineKb = 0;
+  private memoryTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    isolation: { command: string; args: string[] },
+    private readonly memoryPollMs: number,
+  ) {
+    this.child = spawn(isolation.command, isolation.args, { env: {}, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    this.child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    let signalReady: (problem: string | null) => void = () => {};
+    this.ready = new Promise((resolve) => {
+      signalReady = resolve;
+    });
+    const startTimer = setTimeout(() => signalReady(`Pyodide did not start within ${startTimeoutMs} ms`), startTimeoutMs);
+    createInterface({ input: this.child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      const message = JSON.parse(line) as { ready?: true; fatal?: string; id?: number; results?: RawResult[] };
+      if (message.ready || message.fatal) {
+        clearTimeout(startTimer);
+        this.baselineKb = readTreeRssKb(this.child.pid);
+        signalReady(message.fatal ?? null);
+        return;
+      }
+      if (this.current && message.id === this.current.id) this.finish((message.results ?? []).map(fromRawResult));
+    });
+    this.child.on('exit', (code, signal) => {
+      this.exited = true;
+      clearTimeout(startTimer);
+      const reason = this.killedFor ?? { message: `the Python sandbox exited (${signal ?? code}): ${stderr.trim().split('\n').at(-1) ?? ''}`, kind: 'error' as const };
+      signalReady(reason.message);
+      if (this.current) this.finish(failAll(this.current.call.request.inputs.length, reason.message, reason.kind));
+    });
+  }
+
+  run(request: SandboxRequest): Promise<SandboxResult[]> {
+    const result = this.queue.then(() => this.send(request));
+    this.queue = result;
+    return result;
+  }
+
+  private async send(request: SandboxRequest): Promise<SandboxResult[]> {
+    const problem = await this.ready;
+    if (problem) return failAll(request.inputs.length, problem, 'error');
+    if (this.exited) return failAll(request.inputs.length, 'the Python sandbox stopped', 'error');
+    return new Promise((resolve) => {
+      const id = this.nextId++;
+      const budget = request.inputs.length * (request.timeoutMs + 1000) + watchdogSlackMs;
+      const timer = setTimeout(() => this.kill(`timed out: the sandbox gave no answer within ${budget} ms`, 'timeout'), budget);
+      this.current = { id, call: { request, resolve }, timer };
+      this.watchMemory(request.memoryMb);
+      const key = createHash('sha256').update(request.code).digest('hex');
+      const line = JSON.stringify({ id, key, code: request.code, timeoutMs: request.timeoutMs, inputs: request.inputs.map((input) => JSON.stringify(input)) });
+      this.child.stdin?.write(`${line}\n`);
+    });
+  }
+
+  private watchMemory(memoryMb: number) {
+    const limitKb = this.baselineKb + memoryMb * 1024;
+    this.memoryTimer = setInterval(() => {
+      const usedKb = readTreeRssKb(this.child.pid);
+      if (usedKb > limitKb) this.kill(`exceeded the memory limit of ${memoryMb} MB`, 'memory');
+    }, this.memoryPollMs);
+  }
+
+  private finish(results: SandboxResult[]) {
+    if (!this.current) return;
+    clearTimeout(this.current.timer);
+    if (this.memoryTimer) clearInterval(this.memoryTimer);
+    const { resolve } = this.current.call;
+    this.current = null;
+    resolve(results);
+  }
+
+  private kill(message: string, kind: 'memory' | 'timeout') {
+    this.killedFor = { message, kind };
+    this.child.kill('SIGKILL');
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** Resident memory of a process and all its descendants, in KiB (0 once it is gone). */
+function readTreeRssKb(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  let total = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const current = pending.pop() as number;
+    try {
+      const status = readFileSync(`/proc/${current}/status`, 'utf8');
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const children = readFileSync(`/proc/${current}/task/${current}/children`, 'utf8').trim();
+      if (children) pending.push(...children.split(/\s+/).map(Number));
+    } catch {
+      // The process ended between reads.
+    }
+  }
+  return total;
+}
