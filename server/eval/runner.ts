@@ -1,0 +1,52 @@
+// Scores one chunk of a run's spans: skips spans the version already scored, evaluates the rest, and records outcomes;
+// rate-limited judge calls stay queued for the job's retry until its last attempt, then count as failed.
+import type { Database } from '../store/db.ts';
+import { type ChunkResult, type SpanKey, failEvalRun, listScoredSpans, readEvalRun, recordChunk } from '../store/queries/eval-runs.ts';
+import { getEvaluatorVersion } from '../store/queries/evaluators.ts';
+import { getSpansByKeys } from '../store/queries/spans.ts';
+import type { EvaluatorDefinition } from './evaluator-config.ts';
+import { type EvalEngines, evaluateSpans } from './evaluate-spans.ts';
+import { toEvalInput } from './score.ts';
+
+/** Thrown so the queue tries the chunk again later (with backoff): some spans could not be judged yet. */
+export class RetryLaterError extends Error {}
+
+export type ChunkOptions = { db: Database; engines: EvalEngines; runId: string; keys: SpanKey[]; lastAttempt: boolean };
+
+export async function processChunk(options: ChunkOptions): Promise<void> {
+  const { db, keys } = options;
+  const run = await readEvalRun(db, options.runId);
+  if (run?.status !== 'running') return;
+  const version = await getEvaluatorVersion(db, { projectId: run.projectId, versionId: run.evaluatorVersionId });
+  if (!version) return failEvalRun(db, run.id, 'the evaluator version no longer exists');
+  const already = new Set(
+    (await listScoredSpans(db, { projectId: run.projectId, evaluatorVersionId: version.id, keys })).map(keyOf),
+  );
+  const results: ChunkResult[] = keys.filter((key) => already.has(keyOf(key))).map((key) => ({ ...key, status: 'skipped' }));
+  const spans = await getSpansByKeys(db, { projectId: run.projectId, keys: keys.filter((key) => !already.has(keyOf(key))) });
+  const found = new Set(spans.map(keyOf));
+  for (const key of keys) {
+    if (!already.has(keyOf(key)) && !found.has(keyOf(key))) results.push({ ...key, status: 'failed', error: 'the span no longer exists' });
+  }
+  const evaluations = await evaluateSpans({
+    tenant: run.projectId,
+    scoreName: version.name,
+    definition: { kind: version.kind, config: version.config } as EvaluatorDefinition,
+    inputs: spans.map(toEvalInput),
+    engines: options.engines,
+  });
+  let retryLater: string | null = null;
+  evaluations.forEach((evaluation, index) => {
+    const { traceId, spanId } = spans[index] as SpanKey;
+    if (evaluation.ok) results.push({ traceId, spanId, status: 'scored', scores: evaluation.scores });
+    else if (evaluation.retryable && !options.lastAttempt) retryLater = evaluation.error;
+    else results.push({ traceId, spanId, status: 'failed', error: evaluation.error });
+  });
+  const fatal = evaluations.find((evaluation) => !evaluation.ok && evaluation.fatal);
+  // A fatal problem ends the run first, so recording this chunk cannot mark it done.
+  if (fatal && !fatal.ok) await failEvalRun(db, run.id, fatal.error);
+  await recordChunk(db, run, results);
+  if (retryLater) throw new RetryLaterError(retryLater);
+}
+
+const keyOf = (key: { traceId: string; spanId: string | null }) => `${key.traceId}/${key.spanId}`;
