@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import type { Config } from './config.ts';
 import { createApp } from './http/app.ts';
+import { startEvalService } from './jobs/eval-service.ts';
 import { generateToken, hashSecret } from './lib/secret.ts';
 import { createProxyService } from './proxy/proxy-service.ts';
 import { openStore, type Store } from './store/db.ts';
@@ -31,10 +32,12 @@ export async function startInstance(
     await seedFirstProject(store, secrets);
     if (secrets.adminToken || secrets.project) onSecrets(secrets);
     const proxy = createProxyService({ db: store.db, file: config.proxyRouting });
+    const evals = await startEvalService({ store });
     return {
-      app: createApp({ store, adminTokenHash, proxy }),
+      app: createApp({ store, adminTokenHash, proxy, evals }),
       store,
       close: async () => {
+        await evals.close();
         await proxy.close();
         await store.close();
       },

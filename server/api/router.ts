@@ -1,4 +1,6 @@
 // The AppRouter: every tRPC namespace mounted at /trpc.
+import { evalRunsRouter } from './routers/eval-runs.ts';
+import { evaluatorsRouter } from './routers/evaluators.ts';
 import { importsRouter } from './routers/imports.ts';
 import { keysRouter } from './routers/keys.ts';
 import { metricsRouter } from './routers/metrics.ts';
@@ -20,6 +22,8 @@ export const appRouter = router({
   scores: scoresRouter,
   models: modelsRouter,
   proxy: proxyRouter,
+  evaluators: evaluatorsRouter,
+  evalRuns: evalRunsRouter,
 });
 
 export type AppRouter = typeof appRouter;

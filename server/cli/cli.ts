@@ -1,6 +1,7 @@
 // `loupe start | import | export | keys create | worker`: parses arguments and dispatches; each command is small.
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
+import { startEvalService } from '../jobs/eval-service.ts';
 import { runServer } from '../main.ts';
 import { type Store, openStore } from '../store/db.ts';
 import { exportCommand, importCommand } from './import-command.ts';
@@ -18,10 +19,28 @@ Commands:
                                         Batch output with its input file
   export [--format jsonl|csv] [--project P] [--from ISO] [--to ISO] [--model M] [--out FILE]
                                         export spans (jsonl is Loupe's re-importable format)
-  worker                                evaluation workers (not available yet: evaluators are being built)
+  worker                                evaluation workers only (no HTTP): take eval jobs from the queue in
+                                        DATABASE_URL's PostgreSQL; run any number of them, on any machine
   help                                  show this help
 
 Environment: PORT, DATABASE_URL (unset: embedded PGlite at LOUPE_DATA_DIR, default ./.loupe), LOUPE_ADMIN_TOKEN`;
+
+/** Runs eval workers until SIGINT/SIGTERM; PGlite is single-process, so workers there live inside `loupe start`. */
+async function workerCommand(): Promise<void> {
+  const config = readConfig();
+  if (!config.databaseUrl) {
+    throw new Error('worker: set DATABASE_URL to the PostgreSQL the servers use (with embedded PGlite, `loupe start` runs the workers itself)');
+  }
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const evals = await startEvalService({ store });
+  console.log('Loupe eval worker started: taking jobs from PostgreSQL');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await evals.close();
+  await store.close();
+}
 
 async function createKeyCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -68,7 +87,8 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = await withStore((store) => (command === 'import' ? importCommand(store, rest) : exportCommand(store, rest)));
       return;
     case 'worker':
-      throw new Error(`${command}: not available in this version yet`);
+      await workerCommand();
+      return;
     case undefined:
     case 'help':
     case '--help':

@@ -3,7 +3,7 @@ import { trpcServer } from '@hono/trpc-server';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { createContextInner } from '../api/context.ts';
+import { type EvalService, createContextInner } from '../api/context.ts';
 import { appRouter } from '../api/router.ts';
 import { createProxyService, type ProxyService } from '../proxy/proxy-service.ts';
 import type { Store } from '../store/db.ts';
@@ -17,7 +17,8 @@ import { mountWebUi } from './web-ui.ts';
 export const maxTrpcBodyBytes = 32 * 1024 * 1024;
 
 /** webRoot: the built UI (default web/dist); proxy: the proxy service (default: one with no routing file). */
-export type AppOptions = { store: Store; adminTokenHash: string; webRoot?: string; proxy?: ProxyService };
+/** evals: evaluation engines and queue; without them evaluator tests and runs answer that evaluation is not set up. */
+export type AppOptions = { store: Store; adminTokenHash: string; webRoot?: string; proxy?: ProxyService; evals?: EvalService };
 
 /** Builds the HTTP application over an open, migrated store. */
 export function createApp(options: AppOptions): Hono {
@@ -51,6 +52,7 @@ export function createApp(options: AppOptions): Hono {
         createContextInner({
           db: store.db,
           proxy,
+          ...(options.evals ? { evals: options.evals } : {}),
           auth: await resolveAuth({ db: store.db, adminTokenHash, headers: context.req.raw.headers }),
         }),
       onError: ({ error, path }) => {

@@ -1,6 +1,7 @@
 // An in-process Loupe app over a test store, with helpers to make projects and keys and call tRPC over HTTP.
 import type { Hono } from 'hono';
 import { createApp } from '../../server/http/app.ts';
+import { type RunningEvalService, startEvalService } from '../../server/jobs/eval-service.ts';
 import { hashSecret } from '../../server/lib/secret.ts';
 import { createProxyService, type ProxyService } from '../../server/proxy/proxy-service.ts';
 import type { RoutingConfig } from '../../server/proxy/routing-config.ts';
@@ -19,6 +20,8 @@ export type TestApp = {
   store: Store;
   /** The proxy service behind /proxy/v1/* (flush its call log before reading proxy spans). */
   proxy: ProxyService;
+  /** Evaluation, when started with the evals option. */
+  evals: RunningEvalService | undefined;
   /** Creates a project and returns its id and a fresh API key. */
   createProjectWithKey: (name: string) => Promise<{ projectId: string; apiKey: string }>;
   /** Calls a query (GET) or mutation (POST) the way the tRPC HTTP client does. */
@@ -40,15 +43,23 @@ export function dataOf<T>(response: TrpcResponse): T {
   return response.body.result.data as T;
 }
 
-/** proxyRouting: routing as if read from LOUPE_PROXY_CONFIG, keyed by project name or id. */
-export async function startTestApp(options: { proxyRouting?: Record<string, RoutingConfig> } = {}): Promise<TestApp> {
+export type TestAppOptions = {
+  /** Routing as if read from LOUPE_PROXY_CONFIG, keyed by project name or id. */
+  proxyRouting?: Record<string, RoutingConfig>;
+  /** Start evaluation (engines, pg-boss queue and in-process workers) with these queue settings. */
+  evals?: Omit<Parameters<typeof startEvalService>[0], 'store'>;
+};
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const store = await openTestStore();
   const proxy = createProxyService({ db: store.db, file: options.proxyRouting ?? null });
-  const app = createApp({ store, adminTokenHash: hashSecret(testAdminToken), proxy });
+  const evals = options.evals ? await startEvalService({ store, continuousPollMs: 200, retryDelaySeconds: 1, ...options.evals }) : undefined;
+  const app = createApp({ store, adminTokenHash: hashSecret(testAdminToken), proxy, ...(evals ? { evals } : {}) });
   return {
     app,
     store,
     proxy,
+    evals,
     createProjectWithKey: async (name) => {
       const project = await createProject(store.db, name);
       if (!project) throw new Error(`project ${name} exists`);
@@ -71,6 +82,7 @@ export async function startTestApp(options: { proxyRouting?: Record<string, Rout
       return { status: response.status, body: (await response.json()) as TrpcResponse['body'] };
     },
     close: async () => {
+      await evals?.close();
       await proxy.close();
       await store.close();
     },

@@ -173,6 +173,20 @@ export async function getSpan(db: Database, options: { projectId: string; traceI
   return row ? withReadableTimes(row) : undefined;
 }
 
+/** Full rows (payloads included) of the given spans of a project; missing ones are left out. */
+export async function getSpansByKeys(db: Database, options: { projectId: string; keys: { traceId: string; spanId: string }[] }) {
+  if (options.keys.length === 0) return [];
+  const keys = sql.join(
+    options.keys.map((key) => sql`(${key.traceId}, ${key.spanId})`),
+    sql`, `,
+  );
+  const rows = await db
+    .select(fullColumns)
+    .from(spans)
+    .where(and(eq(spans.projectId, options.projectId), sql`(${spans.traceId}, ${spans.spanId}) in (${keys})`));
+  return rows.map(withReadableTimes);
+}
+
 export type FacetValue = { value: string; count: number };
 export type SpanFacets = {
   names: FacetValue[];

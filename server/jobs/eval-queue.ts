@@ -1,0 +1,166 @@
+// The eval job queue on pg-boss (PostgreSQL, or PGlite through an executeSql adapter): planning jobs cut a run into
+// chunk jobs of spans; workers score chunks (retrying with backoff); a loop samples new spans for continuous runs.
+import { PgBoss } from 'pg-boss';
+import type { EvalEngines } from '../eval/evaluate-spans.ts';
+import { RetryLaterError, processChunk } from '../eval/runner.ts';
+import type { Store } from '../store/db.ts';
+import {
+  type SpanKey,
+  failEvalRun,
+  finishEmptyRun,
+  listActiveContinuousRuns,
+  listQueuedSpans,
+  planPosthocRun,
+  readEvalRun,
+  sampleNewSpans,
+} from '../store/queries/eval-runs.ts';
+
+const planQueue = 'loupe-eval-plan';
+const chunkQueue = 'loupe-eval-chunk';
+
+export type EvalQueueOptions = {
+  store: Store;
+  engines: EvalEngines;
+  /** Process jobs here (servers and `loupe worker`); false only enqueues. */
+  work: boolean;
+  /** Spans per chunk job. */
+  chunkSize?: number;
+  /** Chunk jobs one process scores at once. */
+  concurrency?: number;
+  /** How often continuous runs look for new spans. */
+  continuousPollMs?: number;
+  /** Seconds before a chunk whose judge was rate limited is tried again (doubling each time). */
+  retryDelaySeconds?: number;
+  onError?: (error: Error) => void;
+};
+
+export type EvalQueue = {
+  /** Queues a created posthoc run for planning (continuous runs are picked up by the sampling loop). */
+  enqueueRun: (runId: string) => Promise<void>;
+  /** Samples continuous runs now instead of at the next poll (tests, and right after a run is created). */
+  sampleContinuousRuns: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+type ChunkData = { runId: string; spans: [string, string][] };
+
+export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQueue> {
+  const { store } = options;
+  const chunkSize = options.chunkSize ?? 100;
+  const onError = options.onError ?? ((error: Error) => console.error(`eval queue: ${error.message}`));
+  const boss = new PgBoss(bossConnection(store));
+  boss.on('error', onError);
+  await boss.start();
+  await boss.createQueue(planQueue, { retryLimit: 3, retryDelay: 5, retryBackoff: true });
+  await boss.createQueue(chunkQueue, {
+    retryLimit: 6,
+    retryDelay: options.retryDelaySeconds ?? 10,
+    retryBackoff: true,
+    retryDelayMax: 600,
+    expireInSeconds: 3600,
+  });
+  const workerIds: string[] = [];
+
+  const enqueueChunks = async (runId: string, keys: SpanKey[]) => {
+    for (let start = 0; start < keys.length; start += chunkSize * 100) {
+      const jobs = [];
+      for (let offset = start; offset < Math.min(keys.length, start + chunkSize * 100); offset += chunkSize) {
+        const spans = keys.slice(offset, offset + chunkSize).map((key): [string, string] => [key.traceId, key.spanId]);
+        jobs.push({ data: { runId, spans } satisfies ChunkData, singletonKey: `${runId}:${spans[0]?.join('/')}` });
+      }
+      await boss.insert(chunkQueue, jobs);
+    }
+    for (const id of workerIds) boss.notifyWorker(id);
+  };
+
+  const planRun = async (runId: string, lastAttempt: boolean) => {
+    try {
+      const run = await readEvalRun(store.db, runId);
+      if (run?.mode !== 'posthoc' || (run.status !== 'queued' && run.status !== 'running')) return;
+      if (run.status === 'queued' && (await planPosthocRun(store.db, run)) === 0) return finishEmptyRun(store.db, runId);
+      let after: SpanKey | null = null;
+      for (;;) {
+        const page = await listQueuedSpans(store.db, { runId, after, limit: chunkSize * 100 });
+        if (page.length === 0) break;
+        await enqueueChunks(runId, page);
+        after = page.at(-1) ?? null;
+      }
+    } catch (error) {
+      if (lastAttempt) await failEvalRun(store.db, runId, `planning failed: ${(error as Error).message}`);
+      throw error;
+    }
+  };
+
+  let sampling: Promise<void> | null = null;
+  const sampleContinuousRuns = () => {
+    sampling ??= (async () => {
+      try {
+        for (const run of await listActiveContinuousRuns(store.db)) {
+          const keys = await sampleNewSpans(store.db, run, { overlapMs: 5000, limit: 10_000 });
+          if (keys.length > 0) await enqueueChunks(run.id, keys);
+        }
+      } finally {
+        sampling = null;
+      }
+    })();
+    return sampling;
+  };
+
+  let sampler: NodeJS.Timeout | null = null;
+  if (options.work) {
+    workerIds.push(
+      await boss.work<{ runId: string }>(planQueue, { pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
+        if (job) await planRun(job.data.runId, job.retryCount >= job.retryLimit);
+      }),
+    );
+    const concurrency = options.concurrency ?? 2;
+    workerIds.push(
+      await boss.work<ChunkData>(
+        chunkQueue,
+        { pollingIntervalSeconds: 0.5, includeMetadata: true, batchSize: 1, localConcurrency: concurrency },
+        async ([job]) => {
+          if (!job) return;
+          const keys = job.data.spans.map(([traceId, spanId]) => ({ traceId, spanId }));
+          try {
+            await processChunk({ db: store.db, engines: options.engines, runId: job.data.runId, keys, lastAttempt: job.retryCount >= job.retryLimit });
+          } catch (error) {
+            if (!(error instanceof RetryLaterError)) onError(error as Error);
+            throw error;
+          }
+        },
+      ),
+    );
+    sampler = setInterval(() => void sampleContinuousRuns().catch(onError), options.continuousPollMs ?? 2000);
+    sampler.unref();
+  }
+
+  return {
+    async enqueueRun(runId) {
+      await boss.send(planQueue, { runId });
+      for (const id of workerIds) boss.notifyWorker(id);
+    },
+    sampleContinuousRuns,
+    async close() {
+      if (sampler) clearInterval(sampler);
+      await sampling?.catch(() => {});
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}
+
+/** pg-boss opens its own pool on PostgreSQL; on PGlite it shares the one embedded connection. */
+function bossConnection(store: Store): ConstructorParameters<typeof PgBoss>[0] {
+  const connection = store.queueConnection;
+  if ('url' in connection) return { connectionString: connection.url, max: 4, schedule: false };
+  const pglite = connection.pglite;
+  return {
+    schedule: false,
+    db: {
+      async executeSql(text: string, values?: unknown[]) {
+        if (values && values.length > 0) return pglite.query(text, values);
+        const results = await pglite.exec(text);
+        return results.at(-1) ?? { rows: [] };
+      },
+    },
+  };
+}
