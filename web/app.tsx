@@ -1,8 +1,9 @@
-// Routes: sign-in until there is a session, then the explorer, trace view and dashboard inside the layout.
+// Routes: sign-in until there is a session, then the explorer, trace view, dashboard and evaluations inside the layout.
 import { type ComponentType, useEffect, useState } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { Layout } from './components/layout.tsx';
 import { SignInPage } from './features/auth/components/sign-in-page.tsx';
+import { EvalsPage } from './features/evals/components/evals-page.tsx';
 import { ExplorerPage } from './features/explorer/components/explorer-page.tsx';
 import { TracePage } from './features/traces/components/trace-page.tsx';
 import { useSession } from './lib/session.ts';
@@ -34,6 +35,7 @@ export function App() {
         <Route path="/spans" component={ExplorerPage} />
         <Route path="/traces/:traceId">{(params) => <TracePage traceId={params.traceId} />}</Route>
         <Route path="/dashboard" component={DashboardRoute} />
+        <Route path="/evals" component={EvalsPage} />
         <Route>
           <Redirect to="/spans" />
         </Route>

@@ -8,6 +8,7 @@ import { type Session, setSession } from '../lib/session.ts';
 const navigation = [
   { href: '/spans', label: 'Spans' },
   { href: '/dashboard', label: 'Dashboard' },
+  { href: '/evals', label: 'Evaluations' },
 ];
 
 export function Layout({ session, children }: { session: Session; children: ReactNode }) {
