@@ -4,6 +4,7 @@ import { benchmarkOtlpIngest } from './ingest-otlp.ts';
 import { benchmarkSpansIngest } from './ingest-trpc.ts';
 import { benchmarkProxyOverhead } from './proxy-overhead.ts';
 import { benchmarkUiAtScale } from './ui-at-scale.ts';
+import { benchmarkPosthocRun, benchmarkSandboxes } from './evals.ts';
 
 const databases = await listBenchDatabases();
 
@@ -52,4 +53,20 @@ for (const database of databases) {
   }
   for (const unavailable of result.streamingUnavailable) console.log(`    streaming unavailable: ${unavailable}`);
   for (const row of result.throughput) console.log(`    throughput (32 concurrent) ${row.label.padEnd(16)} ${row.perSecond.toFixed(0).padStart(6)} calls/s | ratio ${row.ratio.toFixed(2)}`);
+}
+
+console.log('Evaluations per second: sandboxed batch of spans and one span per call vs the same logic called bare in process');
+for (const rates of await benchmarkSandboxes()) {
+  console.log(
+    `  ${rates.label.padEnd(28)} batch ${rates.batchRate.toFixed(0).padStart(7)}/s | one per call ${rates.singleRate.toFixed(0).padStart(6)}/s | bare ${rates.bareRate.toFixed(0)}/s | ratio batch ${(rates.batchRate / rates.bareRate).toFixed(3)}`,
+  );
+}
+
+const evalSpans = Number(process.env.LOUPE_BENCH_EVAL_SPANS ?? 100_000);
+console.log(`Posthoc run over ${evalSpans.toLocaleString('en')} spans (JavaScript evaluator, pg-boss chunks of 100, in-process workers) vs reading and scoring them in process`);
+for (const database of databases) {
+  const result = await benchmarkPosthocRun(database, evalSpans);
+  console.log(
+    `  ${result.database.padEnd(14)} ${result.spans.toLocaleString('en')} llm spans scored in ${result.seconds.toFixed(1)} s (${(result.spans / result.seconds).toFixed(0)} spans/s) | in process ${result.inProcessSeconds.toFixed(1)} s | ratio ${(result.seconds / result.inProcessSeconds).toFixed(1)}`,
+  );
 }

@@ -4,7 +4,9 @@ import { PgBoss } from 'pg-boss';
 import type { EvalEngines } from '../eval/evaluate-spans.ts';
 import { RetryLaterError, processChunk } from '../eval/runner.ts';
 import type { Store } from '../store/db.ts';
+import { getEvaluatorVersion } from '../store/queries/evaluators.ts';
 import {
+  type EvalRun,
   type SpanKey,
   failEvalRun,
   finishEmptyRun,
@@ -17,13 +19,14 @@ import {
 
 const planQueue = 'loupe-eval-plan';
 const chunkQueue = 'loupe-eval-chunk';
+const judgeChunkSize = 20;
 
 export type EvalQueueOptions = {
   store: Store;
   engines: EvalEngines;
   /** Process jobs here (servers and `loupe worker`); false only enqueues. */
   work: boolean;
-  /** Spans per chunk job. */
+  /** Spans per chunk job for code and matchers (LLM judges take 20: a retried chunk repeats fewer calls). */
   chunkSize?: number;
   /** Chunk jobs one process scores at once. */
   concurrency?: number;
@@ -46,7 +49,11 @@ type ChunkData = { runId: string; spans: [string, string][] };
 
 export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQueue> {
   const { store } = options;
-  const chunkSize = options.chunkSize ?? 100;
+  const codeChunkSize = options.chunkSize ?? 500;
+  const chunkSizeFor = async (run: EvalRun) => {
+    const version = await getEvaluatorVersion(store.db, { projectId: run.projectId, versionId: run.evaluatorVersionId });
+    return version?.kind === 'llm_judge' ? judgeChunkSize : codeChunkSize;
+  };
   const onError = options.onError ?? ((error: Error) => console.error(`eval queue: ${error.message}`));
   const boss = new PgBoss(bossConnection(store));
   boss.on('error', onError);
@@ -61,7 +68,7 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
   });
   const workerIds: string[] = [];
 
-  const enqueueChunks = async (runId: string, keys: SpanKey[]) => {
+  const enqueueChunks = async (runId: string, keys: SpanKey[], chunkSize: number) => {
     for (let start = 0; start < keys.length; start += chunkSize * 100) {
       const jobs = [];
       for (let offset = start; offset < Math.min(keys.length, start + chunkSize * 100); offset += chunkSize) {
@@ -78,11 +85,12 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
       const run = await readEvalRun(store.db, runId);
       if (run?.mode !== 'posthoc' || (run.status !== 'queued' && run.status !== 'running')) return;
       if (run.status === 'queued' && (await planPosthocRun(store.db, run)) === 0) return finishEmptyRun(store.db, runId);
+      const chunkSize = await chunkSizeFor(run);
       let after: SpanKey | null = null;
       for (;;) {
         const page = await listQueuedSpans(store.db, { runId, after, limit: chunkSize * 100 });
         if (page.length === 0) break;
-        await enqueueChunks(runId, page);
+        await enqueueChunks(runId, page, chunkSize);
         after = page.at(-1) ?? null;
       }
     } catch (error) {
@@ -97,7 +105,7 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
       try {
         for (const run of await listActiveContinuousRuns(store.db)) {
           const keys = await sampleNewSpans(store.db, run, { overlapMs: 5000, limit: 10_000 });
-          if (keys.length > 0) await enqueueChunks(run.id, keys);
+          if (keys.length > 0) await enqueueChunks(run.id, keys, await chunkSizeFor(run));
         }
       } finally {
         sampling = null;
@@ -114,8 +122,8 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
       }),
     );
     const concurrency = options.concurrency ?? 2;
-    workerIds.push(
-      await boss.work<ChunkData>(
+    let chunkWorkerId: string | undefined;
+    const chunkWorker = await boss.work<ChunkData>(
         chunkQueue,
         { pollingIntervalSeconds: 0.5, includeMetadata: true, batchSize: 1, localConcurrency: concurrency },
         async ([job]) => {
@@ -127,9 +135,12 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
             if (!(error instanceof RetryLaterError)) onError(error as Error);
             throw error;
           }
+          // pg-boss waits a polling interval even after a fetch that found work; a run's next chunk should not wait.
+          if (chunkWorkerId) boss.notifyWorker(chunkWorkerId);
         },
-      ),
-    );
+      );
+    chunkWorkerId = chunkWorker;
+    workerIds.push(chunkWorker);
     sampler = setInterval(() => void sampleContinuousRuns().catch(onError), options.continuousPollMs ?? 2000);
     sampler.unref();
   }

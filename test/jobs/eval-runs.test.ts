@@ -96,6 +96,16 @@ describe('eval runs', () => {
     expect(await storedScores('preview-only')).toHaveLength(0);
   });
 
+  it('scores a run of 1,200 spans in several chunks, each span once', async () => {
+    const bulk = Array.from({ length: 1200 }, (_, index) => buildSdkSpan({ name: 'bulk', output: `answer ${index}` }));
+    for (let start = 0; start < bulk.length; start += 600) dataOf(await call('spans.ingest', { spans: bulk.slice(start, start + 600) }));
+    const evaluatorId = await createEvaluator('bulk-contains', 'contains', { values: ['answer'] });
+    const run = await waitForRun(await startRun({ evaluatorId, filter: { name: 'bulk' } }), 'done');
+    expect(run).toMatchObject({ total: 1200, scored: 1200, failed: 0 });
+    const rows = await storedScores('bulk-contains');
+    expect(new Set(rows.map((row) => row.spanId)).size).toBe(1200);
+  });
+
   it('a continuous run scores new matching spans as they arrive, at its sampling rate', async () => {
     const evaluatorId = await createEvaluator('live', 'threshold', { metric: 'durationMs', max: 1000 });
     const runId = await startRun({ evaluatorId, mode: 'continuous', samplingRate: 0.5, filter: { name: 'live-call' } });

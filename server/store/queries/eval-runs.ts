@@ -8,7 +8,7 @@ import { evaluatorVersions } from '../schema/evaluator-versions.ts';
 import { evaluators } from '../schema/evaluators.ts';
 import { scores } from '../schema/scores.ts';
 import { spans } from '../schema/spans.ts';
-import { type SpanFilter, buildFilterConditions } from './spans.ts';
+import { type SpanFilter, buildFilterConditions, keepSpanKeys, spanKeysCondition } from './spans.ts';
 
 export type EvalRun = typeof evalRuns.$inferSelect;
 export type SpanKey = { traceId: string; spanId: string };
@@ -174,19 +174,17 @@ export async function listQueuedSpans(db: Database, options: { runId: string; af
 /** Of these spans, those the evaluator version has already scored (in any run). */
 export async function listScoredSpans(db: Database, options: { projectId: string; evaluatorVersionId: string; keys: SpanKey[] }) {
   if (options.keys.length === 0) return [];
-  return db
+  const rows = await db
     .selectDistinct({ traceId: scores.traceId, spanId: scores.spanId })
     .from(scores)
     .where(
       and(
         eq(scores.projectId, options.projectId),
         eq(scores.evaluatorVersionId, options.evaluatorVersionId),
-        sql`(${scores.traceId}, ${scores.spanId}) in (${sql.join(
-          options.keys.map((key) => sql`(${key.traceId}, ${key.spanId})`),
-          sql`, `,
-        )})`,
+        spanKeysCondition(scores.traceId, scores.spanId, options.keys),
       ),
     );
+  return keepSpanKeys(rows, options.keys);
 }
 
 export type ChunkResult = SpanKey & (

@@ -1,5 +1,5 @@
 // Span queries: filtered keyset search over compact rows, and whole traces with payloads.
-import { type SQL, and, arrayContains, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, and, arrayContains, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import { formatNanosecondsAsIso } from '../../lib/nanoseconds.ts';
 import { type Database, rowsOf } from '../db.ts';
 import { spans } from '../schema/spans.ts';
@@ -176,16 +176,30 @@ export async function getSpan(db: Database, options: { projectId: string; traceI
 /** Full rows (payloads included) of the given spans of a project; missing ones are left out. */
 export async function getSpansByKeys(db: Database, options: { projectId: string; keys: { traceId: string; spanId: string }[] }) {
   if (options.keys.length === 0) return [];
-  const keys = sql.join(
-    options.keys.map((key) => sql`(${key.traceId}, ${key.spanId})`),
-    sql`, `,
-  );
   const rows = await db
     .select(fullColumns)
     .from(spans)
-    .where(and(eq(spans.projectId, options.projectId), sql`(${spans.traceId}, ${spans.spanId}) in (${keys})`));
-  return rows.map(withReadableTimes);
+    .where(and(eq(spans.projectId, options.projectId), spanKeysCondition(spans.traceId, spans.spanId, options.keys)));
+  return keepSpanKeys(rows, options.keys).map(withReadableTimes);
 }
+
+/**
+ * A superset of `(trace, span) in <keys>` that uses the (project, trace, span) indexes on every planner: both columns
+ * `= any(array)`. (A row-IN list makes the planner build one OR branch per key, which on PGlite takes minutes from a
+ * few hundred keys.) Callers keep only the exact pairs.
+ */
+export function spanKeysCondition(traceColumn: SQLWrapper, spanColumn: SQLWrapper, keys: { traceId: string; spanId: string }[]): SQL {
+  const traceIds = sql.join([...new Set(keys.map((key) => key.traceId))].map((id) => sql`${id}`), sql`, `);
+  const spanIds = sql.join([...new Set(keys.map((key) => key.spanId))].map((id) => sql`${id}`), sql`, `);
+  return sql`${traceColumn} = any(array[${traceIds}]::text[]) and ${spanColumn} = any(array[${spanIds}]::text[])`;
+}
+
+/** Keeps the rows whose (traceId, spanId) is one of the keys. */
+export function keepSpanKeys<Row extends { traceId: string; spanId: string | null }>(rows: Row[], keys: { traceId: string; spanId: string }[]): Row[] {
+  const wanted = new Set(keys.map((key) => `${key.traceId}/${key.spanId}`));
+  return rows.filter((row) => wanted.has(`${row.traceId}/${row.spanId}`));
+}
+
 
 export type FacetValue = { value: string; count: number };
 export type SpanFacets = {
