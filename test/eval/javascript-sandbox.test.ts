@@ -21,6 +21,13 @@ describe('JavaScript sandbox (QuickJS)', () => {
     expect(result).toEqual({ ok: true, value: { score: 5 }, logs: ['saw hello'] });
   });
 
+  it('awaits an async evaluate()', async () => {
+    expect(await run('async function evaluate({ output }) { await null; return [{ name: "a", value: 1 }, { name: "b", value: output }] }')).toMatchObject({
+      ok: true,
+      value: [{ name: 'a', value: 1 }, { name: 'b', value: 'hello' }],
+    });
+  });
+
   it('has no process, require, import, fetch, timers or host modules to reach', async () => {
     const result = await run(
       'function evaluate() { return [typeof process, typeof require, typeof fetch, typeof setTimeout, typeof std, typeof os, typeof Deno, typeof Bun, typeof WebAssembly] }',
