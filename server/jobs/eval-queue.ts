@@ -11,9 +11,11 @@ import {
   failEvalRun,
   finishEmptyRun,
   listActiveContinuousRuns,
+  listUnplannedRuns,
   listQueuedSpans,
   planPosthocRun,
   readEvalRun,
+  recordChunk,
   sampleNewSpans,
 } from '../store/queries/eval-runs.ts';
 
@@ -58,7 +60,8 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
   const boss = new PgBoss(bossConnection(store));
   boss.on('error', onError);
   await boss.start();
-  await boss.createQueue(planQueue, { retryLimit: 3, retryDelay: 5, retryBackoff: true });
+  // exclusive + singletonKey (the run id): one planning job per run queued or active, however often it is re-sent.
+  await boss.createQueue(planQueue, { policy: 'exclusive', retryLimit: 3, retryDelay: 5, retryBackoff: true });
   await boss.createQueue(chunkQueue, {
     retryLimit: 6,
     retryDelay: options.retryDelaySeconds ?? 10,
@@ -73,7 +76,7 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
       const jobs = [];
       for (let offset = start; offset < Math.min(keys.length, start + chunkSize * 100); offset += chunkSize) {
         const spans = keys.slice(offset, offset + chunkSize).map((key): [string, string] => [key.traceId, key.spanId]);
-        jobs.push({ data: { runId, spans } satisfies ChunkData, singletonKey: `${runId}:${spans[0]?.join('/')}` });
+        jobs.push({ data: { runId, spans } satisfies ChunkData });
       }
       await boss.insert(chunkQueue, jobs);
     }
@@ -107,6 +110,10 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
           const keys = await sampleNewSpans(store.db, run, { overlapMs: 5000, limit: 10_000 });
           if (keys.length > 0) await enqueueChunks(run.id, keys, await chunkSizeFor(run));
         }
+        // A run acknowledged but never planned (the server stopped between the two writes) is planned now.
+        for (const run of await listUnplannedRuns(store.db, { olderThanMs: 60_000 })) {
+          await boss.send(planQueue, { runId: run.id }, { singletonKey: run.id });
+        }
       } finally {
         sampling = null;
       }
@@ -129,10 +136,13 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
         async ([job]) => {
           if (!job) return;
           const keys = job.data.spans.map(([traceId, spanId]) => ({ traceId, spanId }));
+          const lastAttempt = job.retryCount >= job.retryLimit;
           try {
-            await processChunk({ db: store.db, engines: options.engines, runId: job.data.runId, keys, lastAttempt: job.retryCount >= job.retryLimit });
+            await processChunk({ db: store.db, engines: options.engines, runId: job.data.runId, keys, lastAttempt });
           } catch (error) {
             if (!(error instanceof RetryLaterError)) onError(error as Error);
+            // Out of attempts: the spans still queued count as failed, so the run can end instead of waiting forever.
+            if (lastAttempt) await failQueuedSpans(store, job.data.runId, keys, (error as Error).message);
             throw error;
           }
           // pg-boss waits a polling interval even after a fetch that found work; a run's next chunk should not wait.
@@ -147,7 +157,7 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
 
   return {
     async enqueueRun(runId) {
-      await boss.send(planQueue, { runId });
+      await boss.send(planQueue, { runId }, { singletonKey: runId });
       for (const id of workerIds) boss.notifyWorker(id);
     },
     sampleContinuousRuns,
@@ -157,6 +167,11 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };
+}
+
+async function failQueuedSpans(store: Store, runId: string, keys: SpanKey[], reason: string): Promise<void> {
+  const run = await readEvalRun(store.db, runId);
+  if (run) await recordChunk(store.db, run, keys.map((key) => ({ ...key, status: 'failed', error: `gave up after retries: ${reason}` })));
 }
 
 /** pg-boss opens its own pool on PostgreSQL; on PGlite it shares the one embedded connection. */

@@ -99,6 +99,15 @@ describe('Python sandbox (Pyodide in a confined process)', () => {
     expect(await run('return 2')).toMatchObject({ ok: true, value: 2 });
   });
 
+  it('serves another project at once without cutting off a busy interpreter (over the process limit meanwhile)', async () => {
+    const slow = sandbox.evaluate({ tenant: 'project-a', code: 'import time\ndef evaluate(a):\n    time.sleep(1)\n    return "a"', timeoutMs: 5000, memoryMb: 256, inputs: [{}] });
+    const other = sandbox.evaluate({ tenant: 'project-b', code: 'def evaluate(a):\n    return "b"', timeoutMs: 5000, memoryMb: 256, inputs: [{}] });
+    expect((await Promise.all([slow, other])).map(([result]) => result)).toEqual([
+      { ok: true, value: 'a', logs: [] },
+      { ok: true, value: 'b', logs: [] },
+    ]);
+  });
+
   it('refuses to run, with a clear message, when isolation cannot be set up', async () => {
     const unconfined = createPythonSandbox({ isolation: async () => ({ problem: 'Python evaluators are disabled: no unshare here' }) });
     const [result] = await unconfined.evaluate({ tenant: 't', code: 'def evaluate(a):\n    return 1', timeoutMs: 1000, memoryMb: 64, inputs: [{}] });

@@ -1,5 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEvalRun, toStoredFilter } from '../../server/store/queries/eval-runs.ts';
+import { findEvaluatorVersion } from '../../server/store/queries/evaluators.ts';
 import { scores } from '../../server/store/schema/scores.ts';
 import { type TestApp, dataOf, startTestApp } from '../helpers/app.ts';
 import { buildSdkSpan } from '../helpers/spans.ts';
@@ -104,6 +106,21 @@ describe('eval runs', () => {
     expect(run).toMatchObject({ total: 1200, scored: 1200, failed: 0 });
     const rows = await storedScores('bulk-contains');
     expect(new Set(rows.map((row) => row.spanId)).size).toBe(1200);
+  });
+
+  it('plans a run that was acknowledged but never enqueued (the server stopped in between)', async () => {
+    const evaluatorId = await createEvaluator('orphan', 'regex', { pattern: 'Kenobi' });
+    const version = await findEvaluatorVersion(harness.store.db, { projectId: project.projectId, evaluatorId });
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const run = await createEvalRun(harness.store.db, {
+      projectId: project.projectId,
+      evaluatorVersionId: version?.id as string,
+      mode: 'posthoc',
+      filter: toStoredFilter({ fromUnixNano: now - 86_400_000_000_000n, toUnixNano: now, name: 'answer' }),
+      createdAt: new Date(Date.now() - 120_000),
+    });
+    await harness.evals?.queue.sampleContinuousRuns();
+    expect(await waitForRun(run.id)).toMatchObject({ total: 4, scored: 4 });
   });
 
   it('a continuous run scores new matching spans as they arrive, at its sampling rate', async () => {

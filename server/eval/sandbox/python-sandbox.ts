@@ -35,10 +35,12 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): CodeSan
     }
     const isolation = await (options.isolation ?? probeIsolation)();
     if ('problem' in isolation) return isolation;
-    while (processes.size >= maxProcesses) {
-      const [oldestTenant, oldest] = processes.entries().next().value as [string, PythonProcess];
-      processes.delete(oldestTenant);
-      await oldest.stop();
+    // Stop the least recently used idle interpreters; busy ones finish first (the limit is exceeded meanwhile).
+    for (const [oldTenant, old] of processes) {
+      if (processes.size < maxProcesses) break;
+      if (old.busy) continue;
+      processes.delete(oldTenant);
+      await old.stop();
     }
     const started = new PythonProcess(isolation, options.memoryPollMs ?? 50);
     processes.set(tenant, started);
@@ -104,8 +106,18 @@ class PythonProcess {
     });
   }
 
+  /** Calls waiting or running here. */
+  private inFlight = 0;
+
+  get busy(): boolean {
+    return this.inFlight > 0;
+  }
+
   run(request: SandboxRequest): Promise<SandboxResult[]> {
-    const result = this.queue.then(() => this.send(request));
+    this.inFlight += 1;
+    const result = this.queue.then(() => this.send(request)).finally(() => {
+      this.inFlight -= 1;
+    });
     this.queue = result;
     return result;
   }

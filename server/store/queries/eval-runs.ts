@@ -1,6 +1,6 @@
 // Eval run queries: create, list, read and cancel runs; plan a run by recording the spans it will score (queued
 // outcomes); record a chunk's scores and outcomes with the run's counters in one transaction.
-import { type SQL, type SQLWrapper, and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../db.ts';
 import { evalOutcomes } from '../schema/eval-outcomes.ts';
 import { evalRuns } from '../schema/eval-runs.ts';
@@ -265,6 +265,17 @@ export async function finishEmptyRun(db: Database, runId: string): Promise<void>
 /** Continuous runs still taking new spans (every project: the sampling loop serves them all). */
 export async function listActiveContinuousRuns(db: Database): Promise<EvalRun[]> {
   return db.select().from(evalRuns).where(and(eq(evalRuns.mode, 'continuous'), eq(evalRuns.status, 'running')));
+}
+
+/** Posthoc runs still queued well after they were created: their planning job was never sent or got lost. */
+export async function listUnplannedRuns(db: Database, options: { olderThanMs: number }): Promise<EvalRun[]> {
+  return db
+    .select()
+    .from(evalRuns)
+    .where(
+      and(eq(evalRuns.mode, 'posthoc'), eq(evalRuns.status, 'queued'), lt(evalRuns.createdAt, new Date(Date.now() - options.olderThanMs))),
+    )
+    .limit(100);
 }
 
 /** The span failures of a run with their reasons, for the run's detail view. */
