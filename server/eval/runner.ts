@@ -1,7 +1,7 @@
 // Scores one chunk of a run's spans: skips spans the version already scored, evaluates the rest, and records outcomes;
 // rate-limited judge calls stay queued for the job's retry until its last attempt, then count as failed.
 import type { Database } from '../store/db.ts';
-import { type ChunkResult, type SpanKey, failEvalRun, listScoredSpans, readEvalRun, recordChunk } from '../store/queries/eval-runs.ts';
+import { type ChunkResult, type EvalRun, type SpanKey, failEvalRun, listScoredSpans, readEvalRun, recordChunk } from '../store/queries/eval-runs.ts';
 import { getEvaluatorVersion } from '../store/queries/evaluators.ts';
 import { getSpansByKeys } from '../store/queries/spans.ts';
 import type { EvaluatorDefinition } from './evaluator-config.ts';
@@ -13,12 +13,33 @@ export class RetryLaterError extends Error {}
 
 export type ChunkOptions = { db: Database; engines: EvalEngines; runId: string; keys: SpanKey[]; lastAttempt: boolean };
 
+/** Spans scored and recorded together within a chunk: progress moves, and a cancel takes effect, this often. */
+const sliceSize = 100;
+
 export async function processChunk(options: ChunkOptions): Promise<void> {
-  const { db, keys } = options;
-  const run = await readEvalRun(db, options.runId);
+  const { db } = options;
+  let run = await readEvalRun(db, options.runId);
   if (run?.status !== 'running') return;
   const version = await getEvaluatorVersion(db, { projectId: run.projectId, versionId: run.evaluatorVersionId });
   if (!version) return failEvalRun(db, run.id, 'the evaluator version no longer exists');
+  const definition = { kind: version.kind, config: version.config } as EvaluatorDefinition;
+  let retryLater: string | null = null;
+  for (let start = 0; start < options.keys.length; start += sliceSize) {
+    if (start > 0) run = await readEvalRun(db, options.runId);
+    if (run?.status !== 'running') return;
+    const slice = options.keys.slice(start, start + sliceSize);
+    const outcome = await scoreSlice({ ...options, run, version: { id: version.id, name: version.name }, definition, keys: slice });
+    if (outcome.fatal) return;
+    retryLater ??= outcome.retryLater;
+  }
+  if (retryLater) throw new RetryLaterError(retryLater);
+}
+
+type SliceOptions = ChunkOptions & { run: EvalRun; version: { id: string; name: string }; definition: EvaluatorDefinition };
+
+/** Skips what the version already scored, evaluates the rest, records outcomes; says whether the run had to stop. */
+async function scoreSlice(options: SliceOptions): Promise<{ retryLater: string | null; fatal: boolean }> {
+  const { db, run, version, keys } = options;
   const already = new Set(
     (await listScoredSpans(db, { projectId: run.projectId, evaluatorVersionId: version.id, keys })).map(keyOf),
   );
@@ -31,7 +52,7 @@ export async function processChunk(options: ChunkOptions): Promise<void> {
   const evaluations = await evaluateSpans({
     tenant: run.projectId,
     scoreName: version.name,
-    definition: { kind: version.kind, config: version.config } as EvaluatorDefinition,
+    definition: options.definition,
     inputs: spans.map(toEvalInput),
     engines: options.engines,
   });
@@ -43,10 +64,10 @@ export async function processChunk(options: ChunkOptions): Promise<void> {
     else results.push({ traceId, spanId, status: 'failed', error: evaluation.error });
   });
   const fatal = evaluations.find((evaluation) => !evaluation.ok && evaluation.fatal);
-  // A fatal problem ends the run first, so recording this chunk cannot mark it done.
+  // A fatal problem ends the run first, so recording this slice cannot mark it done.
   if (fatal && !fatal.ok) await failEvalRun(db, run.id, fatal.error);
   await recordChunk(db, run, results);
-  if (retryLater) throw new RetryLaterError(retryLater);
+  return { retryLater, fatal: Boolean(fatal) };
 }
 
 const keyOf = (key: { traceId: string; spanId: string | null }) => `${key.traceId}/${key.spanId}`;

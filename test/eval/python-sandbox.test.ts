@@ -77,14 +77,16 @@ describe('Python sandbox (Pyodide in a confined process)', () => {
     expect(await attempt("__import__('pyodide_js').constructor.constructor('return process.binding(\"spawn_sync\")')()")).toMatch(/^blocked:/);
   });
 
-  it('cannot open a socket to the host', async () => {
+  it('cannot open a socket to the host or fetch a URL', async () => {
     const start = await run(
-      `import js\nfrom pyodide.code import run_js\nrun_js("""const s = process.getBuiltinModule('net').connect(${port}, '127.0.0.1'); s.on('connect', () => { globalThis.netResult = 'connected' }); s.on('error', (e) => { globalThis.netResult = e.code })""")\nreturn 'started'`,
+      `import js\nfrom pyodide.code import run_js\nrun_js("""const s = process.getBuiltinModule('net').connect(${port}, '127.0.0.1'); s.on('connect', () => { globalThis.netResult = 'connected' }); s.on('error', (e) => { globalThis.netResult = e.code }); fetch('http://127.0.0.1:${port}/').then(() => { globalThis.fetchResult = 'fetched' }, (e) => { globalThis.fetchResult = String(e.cause && e.cause.code) })""")\nreturn 'started'`,
     );
     expect(start).toMatchObject({ ok: true, value: 'started' });
     await new Promise((resolve) => setTimeout(resolve, 500));
     const outcome = await run("import js\nreturn str(getattr(js.globalThis, 'netResult', 'pending'))");
     expect(outcome).toMatchObject({ ok: true, value: expect.stringMatching(/ENETUNREACH|EACCES|ECONNREFUSED/) });
+    const fetched = await run("import js\nreturn str(getattr(js.globalThis, 'fetchResult', 'pending'))");
+    expect(fetched).toMatchObject({ ok: true, value: expect.stringMatching(/ENETUNREACH|EACCES|ECONNREFUSED/) });
     expect(connections).toBe(0);
   });
 

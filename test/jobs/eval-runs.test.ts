@@ -108,6 +108,25 @@ describe('eval runs', () => {
     expect(new Set(rows.map((row) => row.spanId)).size).toBe(1200);
   });
 
+  it('cancel stops a posthoc run within a slice of spans; what was scored stays', async () => {
+    const evaluatorId = await createEvaluator('slow', 'javascript', {
+      code: 'function evaluate() { const until = Date.now() + 10; while (Date.now() < until) {} return 1 }',
+    });
+    const runId = await startRun({ evaluatorId, filter: { name: 'bulk' } });
+    await waitFor(async () => (await runOf(runId)).scored > 0);
+    dataOf(await call('evalRuns.cancel', { runId }));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const settled = await runOf(runId);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const later = await runOf(runId);
+    expect(later).toMatchObject({ status: 'cancelled', scored: settled.scored });
+    expect(later.scored).toBeLessThan(later.total);
+    expect(await storedScores('slow')).toHaveLength(later.scored);
+    const again = await call('evalRuns.cancel', { runId });
+    expect(again.status).toBe(409);
+    expect(again.body.error?.message).toContain('already ended (cancelled)');
+  });
+
   it('plans a run that was acknowledged but never enqueued (the server stopped in between)', async () => {
     const evaluatorId = await createEvaluator('orphan', 'regex', { pattern: 'Kenobi' });
     const version = await findEvaluatorVersion(harness.store.db, { projectId: project.projectId, evaluatorId });
