@@ -82,6 +82,22 @@ describe('eval runs', () => {
     expect((await storedScores('picky')).filter((row) => row.numericValue === 0)).toHaveLength(4);
   });
 
+  it('a dataset run scores exactly the listed spans, old ones included, and skips keys the project does not have', async () => {
+    const old = buildSdkSpan({ name: 'golden', output: 'General Kenobi' }, { minutesAgo: 60 * 24 * 30 });
+    dataOf(await call('spans.ingest', { spans: [old] }));
+    const evaluatorId = await createEvaluator('golden-set', 'contains', { values: ['Kenobi'] });
+    const listed = [old, ingested[1], ingested[3]].map((span) => ({ traceId: span?.traceId as string, spanId: span?.spanId as string }));
+    const missing = { traceId: 'f'.repeat(32), spanId: 'e'.repeat(16) };
+    const run = await waitForRun(await startRun({ evaluatorId, spans: [...listed, missing] }));
+    expect(run).toMatchObject({ total: 3, scored: 3 });
+    const rows = await storedScores('golden-set');
+    expect(rows.map((row) => row.spanId).sort()).toEqual(listed.map((key) => key.spanId).sort());
+    expect(rows.find((row) => row.spanId === old.spanId)?.numericValue).toBe(1);
+    const refused = await call('evalRuns.create', { evaluatorId, mode: 'continuous', spans: listed });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.message).toContain('spans:');
+  });
+
   it('a run over a filter matching nothing is done at once with total 0', async () => {
     const evaluatorId = await createEvaluator('empty', 'contains', { values: ['x'] });
     expect(await waitForRun(await startRun({ evaluatorId, filter: { name: 'no-such-span' } }))).toMatchObject({ total: 0, scored: 0 });

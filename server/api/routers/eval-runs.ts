@@ -5,6 +5,7 @@ import type { EvaluatorDefinition } from '../../eval/evaluator-config.ts';
 import { evaluateSpans } from '../../eval/evaluate-spans.ts';
 import { toEvalInput } from '../../eval/score.ts';
 import { cancelEvalRun, createEvalRun, findEvalRun, listEvalRuns, listRunFailures, toStoredFilter } from '../../store/queries/eval-runs.ts';
+import { spanIdSchema, traceIdSchema } from '../../ingest/span.ts';
 import { findEvaluatorVersion } from '../../store/queries/evaluators.ts';
 import { exportSpanPage } from '../../store/queries/spans.ts';
 import { projectProcedure, router } from '../trpc.ts';
@@ -56,18 +57,27 @@ export const evalRunsRouter = router({
         samplingRate: z.number().gt(0).max(1).default(1),
         /** Posthoc: score at most this many (the newest). */
         maxSpans: z.number().int().positive().max(1_000_000).optional(),
+        /** A dataset: exactly these spans (posthoc only; the filter is then ignored). */
+        spans: z
+          .array(z.object({ traceId: traceIdSchema, spanId: spanIdSchema }))
+          .min(1)
+          .max(10_000)
+          .optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
       const evals = requireEvals(ctx);
       const version = await findEvaluatorVersion(ctx.db, { projectId: ctx.projectId, ...input });
       if (!version) throw notFound(input.evaluatorId, input.version);
+      if (input.spans && input.mode === 'continuous') {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'spans: a continuous run takes new spans by filter, not a list of spans' });
+      }
       const { filter } = toSearchOptions(ctx.projectId, { ...input.filter, cursor: undefined });
       const run = await createEvalRun(ctx.db, {
         projectId: ctx.projectId,
         evaluatorVersionId: version.id,
         mode: input.mode,
-        filter: toStoredFilter(filter),
+        filter: toStoredFilter(filter, input.spans),
         samplingRate: input.samplingRate,
         maxSpans: input.maxSpans ?? null,
         ...(input.mode === 'continuous' ? { status: 'running', startedAt: new Date(), watermark: new Date() } : {}),

@@ -13,14 +13,28 @@ import { type SpanFilter, buildFilterConditions, keepSpanKeys, spanKeysCondition
 export type EvalRun = typeof evalRuns.$inferSelect;
 export type SpanKey = { traceId: string; spanId: string };
 /** A SpanFilter as stored in eval_runs.filter: nanoseconds as digit strings. */
-export type StoredFilter = Omit<SpanFilter, 'fromUnixNano' | 'toUnixNano'> & { fromUnixNano: string; toUnixNano: string };
+/** `spans`: a dataset run's explicit spans (the other fields are then ignored). */
+export type StoredFilter = Omit<SpanFilter, 'fromUnixNano' | 'toUnixNano'> & { fromUnixNano: string; toUnixNano: string; spans?: SpanKey[] };
 
-export function toStoredFilter(filter: SpanFilter): StoredFilter {
-  return { ...filter, fromUnixNano: filter.fromUnixNano.toString(), toUnixNano: filter.toUnixNano.toString() };
+export function toStoredFilter(filter: SpanFilter, spanKeys?: SpanKey[]): StoredFilter {
+  return {
+    ...filter,
+    fromUnixNano: filter.fromUnixNano.toString(),
+    toUnixNano: filter.toUnixNano.toString(),
+    ...(spanKeys ? { spans: spanKeys } : {}),
+  };
 }
 
 function fromStoredFilter(stored: StoredFilter): SpanFilter {
-  return { ...stored, fromUnixNano: BigInt(stored.fromUnixNano), toUnixNano: BigInt(stored.toUnixNano) };
+  const { spans: _spans, ...filter } = stored;
+  return { ...filter, fromUnixNano: BigInt(stored.fromUnixNano), toUnixNano: BigInt(stored.toUnixNano) };
+}
+
+/** A run's span conditions: its explicit spans (one jsonb parameter, however many), or its search filter. */
+function runSpanConditions(stored: StoredFilter): (SQL | undefined)[] {
+  if (!stored.spans) return buildFilterConditions(fromStoredFilter(stored));
+  const keys = JSON.stringify(stored.spans.map((key) => [key.traceId, key.spanId]));
+  return [sql`(${spans.traceId}, ${spans.spanId}) in (select key->>0, key->>1 from jsonb_array_elements(${keys}::jsonb) as key)`];
 }
 
 export async function createEvalRun(db: Database, values: typeof evalRuns.$inferInsert): Promise<EvalRun> {
@@ -98,11 +112,10 @@ function sampledCondition(rate: number): SQL | undefined {
  * the run running with its total. Returns the total.
  */
 export async function planPosthocRun(db: Database, run: EvalRun): Promise<number> {
-  const filter = fromStoredFilter(run.filter as StoredFilter);
   const selection = db
     .select({ traceId: spans.traceId, spanId: spans.spanId })
     .from(spans)
-    .where(and(eq(spans.projectId, run.projectId), ...buildFilterConditions(filter), sampledCondition(run.samplingRate)))
+    .where(and(eq(spans.projectId, run.projectId), ...runSpanConditions(run.filter as StoredFilter), sampledCondition(run.samplingRate)))
     .orderBy(desc(spans.startTimeUnixNano))
     .limit(run.maxSpans ?? 1_000_000);
   return db.transaction(async (transaction) => {
