@@ -61,13 +61,15 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
   boss.on('error', onError);
   await boss.start();
   // exclusive + singletonKey (the run id): one planning job per run queued or active, however often it is re-sent.
-  await boss.createQueue(planQueue, { policy: 'exclusive', retryLimit: 3, retryDelay: 5, retryBackoff: true });
+  // Heartbeats: a job whose worker died (server restart, killed `loupe worker`) is retried within a minute or so.
+  await boss.createQueue(planQueue, { policy: 'exclusive', retryLimit: 3, retryDelay: 5, retryBackoff: true, heartbeatSeconds: 30 });
   await boss.createQueue(chunkQueue, {
     retryLimit: 6,
     retryDelay: options.retryDelaySeconds ?? 10,
     retryBackoff: true,
     retryDelayMax: 600,
     expireInSeconds: 3600,
+    heartbeatSeconds: 30,
   });
   const workerIds: string[] = [];
 
