@@ -32,6 +32,7 @@ const judgeConcurrency = 4;
 
 export async function evaluateSpans(options: EvaluateOptions): Promise<SpanEvaluation[]> {
   const { definition, inputs, scoreName } = options;
+  if (inputs.length === 0) return [];
   if (definition.kind === 'javascript' || definition.kind === 'python') {
     const sandbox = options.engines[definition.kind];
     const results = await sandbox.evaluate({ tenant: options.tenant, ...definition.config, inputs });

@@ -17,41 +17,56 @@ export type ChunkOptions = { db: Database; engines: EvalEngines; runId: string; 
 const sliceSize = 100;
 
 export async function processChunk(options: ChunkOptions): Promise<void> {
-  const { db } = options;
+  const { db, keys } = options;
   let run = await readEvalRun(db, options.runId);
   if (run?.status !== 'running') return;
   const version = await getEvaluatorVersion(db, { projectId: run.projectId, versionId: run.evaluatorVersionId });
   if (!version) return failEvalRun(db, run.id, 'the evaluator version no longer exists');
+  const already = new Set(
+    (await listScoredSpans(db, { projectId: run.projectId, evaluatorVersionId: version.id, keys })).map(keyOf),
+  );
+  let pending: ChunkResult[] = keys.filter((key) => already.has(keyOf(key))).map((key) => ({ ...key, status: 'skipped' }));
+  const spans = await getSpansByKeys(db, { projectId: run.projectId, keys: keys.filter((key) => !already.has(keyOf(key))) });
+  const found = new Set(spans.map(keyOf));
+  for (const key of keys) {
+    if (!already.has(keyOf(key)) && !found.has(keyOf(key))) pending.push({ ...key, status: 'failed', error: 'the span no longer exists' });
+  }
   const definition = { kind: version.kind, config: version.config } as EvaluatorDefinition;
   let retryLater: string | null = null;
-  for (let start = 0; start < options.keys.length; start += sliceSize) {
+  for (let start = 0; start < spans.length || pending.length > 0; start += sliceSize) {
     if (start > 0) run = await readEvalRun(db, options.runId);
     if (run?.status !== 'running') return;
-    const slice = options.keys.slice(start, start + sliceSize);
-    const outcome = await scoreSlice({ ...options, run, version: { id: version.id, name: version.name }, definition, keys: slice });
+    const outcome = await scoreSlice({
+      ...options,
+      run,
+      scoreName: version.name,
+      definition,
+      spans: spans.slice(start, start + sliceSize),
+      results: pending,
+    });
+    pending = [];
     if (outcome.fatal) return;
     retryLater ??= outcome.retryLater;
   }
   if (retryLater) throw new RetryLaterError(retryLater);
 }
 
-type SliceOptions = ChunkOptions & { run: EvalRun; version: { id: string; name: string }; definition: EvaluatorDefinition };
+type SliceOptions = ChunkOptions & {
+  run: EvalRun;
+  scoreName: string;
+  definition: EvaluatorDefinition;
+  spans: Awaited<ReturnType<typeof getSpansByKeys>>;
+  /** Outcomes already known (skipped, missing spans), recorded with this slice's. */
+  results: ChunkResult[];
+};
 
-/** Skips what the version already scored, evaluates the rest, records outcomes; says whether the run had to stop. */
+/** Evaluates a slice of spans and records its outcomes; says whether the run had to stop. */
 async function scoreSlice(options: SliceOptions): Promise<{ retryLater: string | null; fatal: boolean }> {
-  const { db, run, version, keys } = options;
-  const already = new Set(
-    (await listScoredSpans(db, { projectId: run.projectId, evaluatorVersionId: version.id, keys })).map(keyOf),
-  );
-  const results: ChunkResult[] = keys.filter((key) => already.has(keyOf(key))).map((key) => ({ ...key, status: 'skipped' }));
-  const spans = await getSpansByKeys(db, { projectId: run.projectId, keys: keys.filter((key) => !already.has(keyOf(key))) });
-  const found = new Set(spans.map(keyOf));
-  for (const key of keys) {
-    if (!already.has(keyOf(key)) && !found.has(keyOf(key))) results.push({ ...key, status: 'failed', error: 'the span no longer exists' });
-  }
+  const { db, run, spans } = options;
+  const results = [...options.results];
   const evaluations = await evaluateSpans({
     tenant: run.projectId,
-    scoreName: version.name,
+    scoreName: options.scoreName,
     definition: options.definition,
     inputs: spans.map(toEvalInput),
     engines: options.engines,

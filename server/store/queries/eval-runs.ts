@@ -245,25 +245,19 @@ export async function recordChunk(db: Database, run: EvalRun, results: ChunkResu
     );
     if (rows.length > 0) await transaction.insert(scores).values(rows).onConflictDoNothing();
     const count = (status: string) => updated.filter((row) => row.status === status).length;
+    const processed = count('scored') + count('failed') + count('skipped');
+    // One statement moves the counters and, when this was a posthoc run's last span, ends it.
+    const completes = sql`${evalRuns.mode} = 'posthoc' and ${evalRuns.status} = 'running' and ${evalRuns.scored} + ${evalRuns.failed} + ${evalRuns.skipped} + ${processed} >= ${evalRuns.total}`;
     await transaction
       .update(evalRuns)
       .set({
         scored: sql`${evalRuns.scored} + ${count('scored')}`,
         failed: sql`${evalRuns.failed} + ${count('failed')}`,
         skipped: sql`${evalRuns.skipped} + ${count('skipped')}`,
+        status: sql`case when ${completes} then 'done' else ${evalRuns.status} end`,
+        finishedAt: sql`case when ${completes} then now() else ${evalRuns.finishedAt} end`,
       })
       .where(eq(evalRuns.id, run.id));
-    await transaction
-      .update(evalRuns)
-      .set({ status: 'done', finishedAt: new Date() })
-      .where(
-        and(
-          eq(evalRuns.id, run.id),
-          eq(evalRuns.mode, 'posthoc'),
-          eq(evalRuns.status, 'running'),
-          sql`${evalRuns.scored} + ${evalRuns.failed} + ${evalRuns.skipped} >= ${evalRuns.total}`,
-        ),
-      );
   });
 }
 
