@@ -73,4 +73,21 @@ describe('evaluations UI in Chromium', () => {
     expect(await scoreList.textContent()).toContain('false');
     await saveScreenshot(page, 'evals-score-on-span');
   });
+
+  it('lists the spans a run failed on, with the reason, under the failed count', async () => {
+    await page.goto(`${server.baseUrl}/evals`);
+    await page.getByLabel('Name').fill('fussy');
+    await editor().fill('function evaluate({ output }) { if (output.content === "Fine") throw new Error("Fine is not an answer"); return true }');
+    await page.getByRole('button', { name: 'Create evaluator' }).click();
+    await page.getByRole('heading', { name: 'fussy · version 1' }).waitFor();
+    await page.getByRole('button', { name: 'Start run' }).click();
+    const row = page.getByLabel('Eval runs').locator('tbody tr').first();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    await row.getByRole('button', { name: '1' }).click();
+    const failures = page.getByLabel('Failed spans');
+    await expect.poll(() => failures.textContent()).toContain('Fine is not an answer');
+    expect(await failures.getByRole('link').textContent()).toBe(spans[2]?.spanId);
+    await failures.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'evals-failures');
+  });
 });
