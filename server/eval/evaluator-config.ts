@@ -1,5 +1,6 @@
 // Evaluator kinds and their configs (zod): user code, LLM judge, and the built-in matchers; one schema validates edits.
 import { z } from 'zod';
+import { isRegularExpression } from '../lib/is-regular-expression.ts';
 import { describeSchemaProblem } from './evaluators/matchers.ts';
 
 export const evaluatorKinds = [
@@ -19,15 +20,6 @@ const maxCodeLength = 100_000;
 
 /** Where a matcher reads the text it checks, and what it compares with. */
 const field = z.enum(['output', 'input', 'expected']).default('output');
-
-const isRegularExpression = (pattern: string) => {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const codeConfig = (defaults: { timeoutMs: number; memoryMb: number }) =>
   z.object({

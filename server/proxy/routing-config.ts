@@ -1,5 +1,6 @@
 // A project's proxy routing: upstream targets, route rules, retries, timeouts, cache and budgets (tRPC and file).
 import { z } from 'zod';
+import { isRegularExpression } from '../lib/is-regular-expression.ts';
 
 export const providerKinds = ['openai', 'anthropic'] as const;
 
@@ -107,13 +108,4 @@ export function maskRoutingConfig(config: RoutingConfig): RoutingConfig {
     ...config,
     targets: config.targets.map((target) => (target.apiKey ? { ...target, apiKey: `…${target.apiKey.slice(-4)}` } : target)),
   };
-}
-
-function isRegularExpression(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -36,19 +36,3 @@ export function retryDelayMs(options: { retry: number; baseDelayMs: number; retr
   const exponential = options.baseDelayMs * 2 ** options.retry;
   return Math.round(exponential * (0.5 + (options.random ?? Math.random)() / 2));
 }
-
-/** Retry-After as seconds or an HTTP date, or OpenAI's retry-after-ms; null when absent or unreadable. */
-export function readRetryAfterMs(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | null {
-  const milliseconds = Number(headerValue(headers['retry-after-ms']));
-  if (headerValue(headers['retry-after-ms']) && Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
-  const value = headerValue(headers['retry-after']);
-  if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}

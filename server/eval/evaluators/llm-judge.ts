@@ -1,5 +1,6 @@
 // LLM-as-judge: renders the prompt over the span, asks the configured model for {score, reasoning} as JSON, checks the
 // score against the configured type; retries 429/5xx with backoff (honouring Retry-After), then leaves it to the queue.
+import { readRetryAfterMs } from '../../lib/retry-after.ts';
 import type { EvaluatorConfigs } from '../evaluator-config.ts';
 import type { EvalInput, ScoreValue } from '../score.ts';
 
@@ -38,16 +39,13 @@ export async function runJudge(config: JudgeConfig, span: EvalInput, options: Ju
     if (attempt >= config.maxRetries) {
       throw new RetryableJudgeError(`the judge's provider answered ${response.status} after ${attempt + 1} tries: ${text.slice(0, 200)}`);
     }
-    await sleep(backoffMs(attempt, response.headers.get('retry-after')));
+    await sleep(backoffMs(attempt, readRetryAfterMs(Object.fromEntries(response.headers))));
   }
 }
 
-function backoffMs(attempt: number, retryAfter: string | null): number {
-  const seconds = retryAfter === null ? Number.NaN : Number(retryAfter);
-  if (Number.isFinite(seconds)) return Math.min(maxDelayMs, seconds * 1000);
-  const date = retryAfter === null ? Number.NaN : Date.parse(retryAfter);
-  if (Number.isFinite(date)) return Math.min(maxDelayMs, Math.max(0, date - Date.now()));
-  return Math.min(maxDelayMs, 500 * 2 ** attempt * (1 + Math.random()));
+/** The provider's Retry-After when it sent one, else exponential with jitter; never above maxDelayMs. */
+function backoffMs(attempt: number, retryAfterMs: number | null): number {
+  return Math.min(maxDelayMs, retryAfterMs ?? 500 * 2 ** attempt * (1 + Math.random()));
 }
 
 /** Replaces {{input}}, {{output}}, {{expected}}, {{metadata}}, {{metadata.key}} and {{span.field}}; unknown names stay. */
