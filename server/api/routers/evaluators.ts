@@ -6,7 +6,7 @@ import { evaluateSpans } from '../../eval/evaluate-spans.ts';
 import { toEvalInput } from '../../eval/score.ts';
 import { spanIdSchema, traceIdSchema } from '../../ingest/span.ts';
 import { addEvaluatorVersion, createEvaluator, findEvaluator, findEvaluatorVersion, listEvaluators } from '../../store/queries/evaluators.ts';
-import { getSpan, searchSpans } from '../../store/queries/spans.ts';
+import { exportSpanPage, getSpan } from '../../store/queries/spans.ts';
 import type { Context } from '../context.ts';
 import { projectProcedure, router } from '../trpc.ts';
 
@@ -103,16 +103,16 @@ async function resolveDefinition(
   return { definition: { kind: saved.kind, config: saved.config } as EvaluatorDefinition, name: input.name ?? saved.name };
 }
 
+/** The project's newest span with payloads, in one query. */
 async function newestSpan(ctx: ProjectContext) {
   const now = BigInt(Date.now()) * 1_000_000n;
-  const page = await searchSpans(ctx.db, {
+  const page = await exportSpanPage(ctx.db, {
     projectId: ctx.projectId,
     filter: { fromUnixNano: 0n, toUnixNano: now + 86_400_000_000_000n },
     order: 'desc',
     limit: 1,
   });
-  const newest = page.rows[0];
-  return newest ? getSpan(ctx.db, { projectId: ctx.projectId, traceId: newest.traceId, spanId: newest.spanId }) : undefined;
+  return page.rows[0];
 }
 
 /** An edited judge without an apiKey keeps the previous version's key (the API never shows it). */

@@ -1,7 +1,7 @@
 // scores.create (client-side scores from the SDK or API) and scores.listForTrace.
 import { z } from 'zod';
 import { spanIdSchema, traceIdSchema } from '../../ingest/span.ts';
-import { createScore, listTraceScores } from '../../store/queries/scores.ts';
+import { createScore, listTraceScores, scoreValueColumns } from '../../store/queries/scores.ts';
 import { projectProcedure, router } from '../trpc.ts';
 
 export const scoresRouter = router({
@@ -15,20 +15,17 @@ export const scoresRouter = router({
         comment: z.string().max(10_000).optional(),
       }),
     )
-    .mutation(({ ctx, input }) => {
-      const dataType = typeof input.value === 'number' ? 'numeric' : typeof input.value === 'boolean' ? 'boolean' : 'categorical';
-      return createScore(ctx.db, {
+    .mutation(({ ctx, input }) =>
+      createScore(ctx.db, {
         projectId: ctx.projectId,
         traceId: input.traceId,
         spanId: input.spanId ?? null,
         name: input.name,
-        dataType,
-        numericValue: typeof input.value === 'string' ? null : Number(input.value),
-        stringValue: typeof input.value === 'string' ? input.value : null,
+        ...scoreValueColumns(input.value),
         comment: input.comment ?? null,
         source: 'sdk',
-      });
-    }),
+      }),
+    ),
 
   listForTrace: projectProcedure
     .input(z.object({ traceId: traceIdSchema }))

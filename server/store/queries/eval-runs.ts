@@ -8,6 +8,7 @@ import { evaluatorVersions } from '../schema/evaluator-versions.ts';
 import { evaluators } from '../schema/evaluators.ts';
 import { scores } from '../schema/scores.ts';
 import { spans } from '../schema/spans.ts';
+import { scoreValueColumns } from './scores.ts';
 import { type SpanFilter, buildFilterConditions, keepSpanKeys, spanKeysCondition } from './spans.ts';
 
 export type EvalRun = typeof evalRuns.$inferSelect;
@@ -233,9 +234,7 @@ export async function recordChunk(db: Database, run: EvalRun, results: ChunkResu
             traceId: result.traceId,
             spanId: result.spanId,
             name: score.name,
-            dataType: typeof score.value === 'number' ? 'numeric' : typeof score.value === 'boolean' ? 'boolean' : 'categorical',
-            numericValue: typeof score.value === 'string' ? null : Number(score.value),
-            stringValue: typeof score.value === 'string' ? score.value : null,
+            ...scoreValueColumns(score.value),
             comment: score.comment,
             source: 'eval',
             evaluatorVersionId: run.evaluatorVersionId,

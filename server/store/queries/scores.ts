@@ -5,6 +5,16 @@ import { scores } from '../schema/scores.ts';
 
 export type Score = typeof scores.$inferSelect;
 
+/** How a value is stored: numbers and booleans (as 0/1) in numeric_value, categories in string_value. */
+export function scoreValueColumns(value: number | boolean | string) {
+  const dataType = typeof value === 'number' ? 'numeric' : typeof value === 'boolean' ? 'boolean' : 'categorical';
+  return {
+    dataType,
+    numericValue: typeof value === 'string' ? null : Number(value),
+    stringValue: typeof value === 'string' ? value : null,
+  };
+}
+
 export async function createScore(db: Database, values: typeof scores.$inferInsert): Promise<Score> {
   const [row] = await db.insert(scores).values(values).returning();
   if (!row) throw new Error('the score insert returned no row');
