@@ -6,13 +6,12 @@ import { type PythonSandboxOptions, createPythonSandbox } from './sandbox/python
 export type OwnedEngines = EvalEngines & { close: () => Promise<void> };
 
 /** Sandboxes start lazily, on the first evaluation of their language. */
-export function createEvalEngines(options: { fetch?: typeof fetch; python?: PythonSandboxOptions } = {}): OwnedEngines {
+export function createEvalEngines(options: { python?: PythonSandboxOptions } = {}): OwnedEngines {
   const javascript = createJavaScriptSandbox();
   const python = createPythonSandbox(options.python);
   return {
     javascript,
     python,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
     close: async () => {
       await Promise.all([javascript.close(), python.close()]);
     },

@@ -6,13 +6,7 @@ import { matchers } from './evaluators/matchers.ts';
 import type { CodeSandbox } from './sandbox/code-sandbox.ts';
 import { type EvalInput, type EvalScore, InvalidScoreError, normalizeScores } from './score.ts';
 
-export type EvalEngines = {
-  javascript: CodeSandbox;
-  python: CodeSandbox;
-  /** The judge's HTTP client (tests point it at a local server). */
-  fetch?: typeof fetch;
-  sleep?: (milliseconds: number) => Promise<void>;
-};
+export type EvalEngines = { javascript: CodeSandbox; python: CodeSandbox };
 
 export type SpanEvaluation =
   | { ok: true; scores: EvalScore[]; logs: string[] }
@@ -45,7 +39,7 @@ export async function evaluateSpans(options: EvaluateOptions): Promise<SpanEvalu
     const config = definition.config;
     return mapLimited(inputs, judgeConcurrency, async (input) => {
       try {
-        const answer = await runJudge(config, input, { fetch: options.engines.fetch, sleep: options.engines.sleep });
+        const answer = await runJudge(config, input);
         return { ok: true, scores: [{ name: scoreName, ...answer }], logs: [] };
       } catch (error) {
         return { ok: false, error: (error as Error).message, retryable: error instanceof RetryableJudgeError, logs: [] };

@@ -21,17 +21,17 @@ import {
 
 const planQueue = 'loupe-eval-plan';
 const chunkQueue = 'loupe-eval-chunk';
+/** Spans per chunk job: 500 for code and matchers, 20 for LLM judges (a retried chunk repeats fewer calls). */
+const codeChunkSize = 500;
 const judgeChunkSize = 20;
+/** Chunk jobs one process scores at once. */
+const chunkConcurrency = 2;
 
 export type EvalQueueOptions = {
   store: Store;
   engines: EvalEngines;
   /** Process jobs here (servers and `loupe worker`); false only enqueues. */
   work: boolean;
-  /** Spans per chunk job for code and matchers (LLM judges take 20: a retried chunk repeats fewer calls). */
-  chunkSize?: number;
-  /** Chunk jobs one process scores at once. */
-  concurrency?: number;
   /** How often continuous runs look for new spans. */
   continuousPollMs?: number;
   /** Seconds before a chunk whose judge was rate limited is tried again (doubling each time). */
@@ -51,7 +51,6 @@ type ChunkData = { runId: string; spans: [string, string][] };
 
 export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQueue> {
   const { store } = options;
-  const codeChunkSize = options.chunkSize ?? 500;
   const chunkSizeFor = async (run: EvalRun) => {
     const version = await getEvaluatorVersion(store.db, { projectId: run.projectId, versionId: run.evaluatorVersionId });
     return version?.kind === 'llm_judge' ? judgeChunkSize : codeChunkSize;
@@ -130,11 +129,10 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
         if (job) await planRun(job.data.runId, job.retryCount >= job.retryLimit);
       }),
     );
-    const concurrency = options.concurrency ?? 2;
     let chunkWorkerId: string | undefined;
     const chunkWorker = await boss.work<ChunkData>(
         chunkQueue,
-        { pollingIntervalSeconds: 0.5, includeMetadata: true, batchSize: 1, localConcurrency: concurrency },
+        { pollingIntervalSeconds: 0.5, includeMetadata: true, batchSize: 1, localConcurrency: chunkConcurrency },
         async ([job]) => {
           if (!job) return;
           const keys = job.data.spans.map(([traceId, spanId]) => ({ traceId, spanId }));

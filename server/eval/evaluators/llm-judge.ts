@@ -1,5 +1,6 @@
 // LLM-as-judge: renders the prompt over the span, asks the configured model for {score, reasoning} as JSON, checks the
 // score against the configured type; retries 429/5xx with backoff (honouring Retry-After), then leaves it to the queue.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readRetryAfterMs } from '../../lib/retry-after.ts';
 import type { EvaluatorConfigs } from '../evaluator-config.ts';
 import type { EvalInput, ScoreValue } from '../score.ts';
@@ -9,23 +10,15 @@ type JudgeConfig = EvaluatorConfigs['llm_judge'];
 /** The judge could not answer now (rate limit, provider outage): the job is retried later with backoff. */
 export class RetryableJudgeError extends Error {}
 
-export type JudgeOptions = {
-  fetch?: typeof fetch;
-  /** Waits between retries (tests pass a fast one). */
-  sleep?: (milliseconds: number) => Promise<void>;
-};
-
 const retryStatuses = new Set([408, 429, 500, 502, 503, 504]);
 const maxDelayMs = 30_000;
 
-export async function runJudge(config: JudgeConfig, span: EvalInput, options: JudgeOptions = {}) {
+export async function runJudge(config: JudgeConfig, span: EvalInput) {
   const request = buildRequest(config, renderPrompt(config.prompt, span) + answerInstruction(config));
-  const fetchFunction = options.fetch ?? fetch;
-  const sleep = options.sleep ?? ((milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds)));
   for (let attempt = 0; ; attempt += 1) {
     let response: Response;
     try {
-      response = await fetchFunction(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(config.timeoutMs) });
+      response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(config.timeoutMs) });
     } catch (error) {
       if (attempt >= config.maxRetries) throw new RetryableJudgeError(`judge request failed: ${(error as Error).message}`);
       await sleep(backoffMs(attempt, null));
