@@ -52,7 +52,7 @@ describe('evaluations UI in Chromium', () => {
     await editor().fill('function evaluate({ output }) { return { value: output.content.length < 20, comment: output.content.length + " chars" } }');
     await page.getByRole('button', { name: 'Save as new version' }).click();
     await page.getByRole('heading', { name: 'short-answer · version 2' }).waitFor();
-    expect(await page.getByLabel('Evaluators').textContent()).toContain('v2');
+    await expect.poll(() => page.getByLabel('Evaluators').textContent()).toContain('v2');
   });
 
   it('runs it over the spans with a progress bar that ends done, and the scores show on the span', async () => {

@@ -51,7 +51,7 @@ describe('web UI in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('loaded-count').getByText('100 spans loaded').waitFor();
     expect(page.url()).toBe(`${server.baseUrl}/spans`);
-    expect(await page.locator('.project-name').textContent()).toBe('demo');
+    await expect.poll(() => page.locator('.project-name').textContent()).toBe('demo');
     const names = await cellTexts(1);
     expect(names.slice(0, 4)).toEqual(['llm answer', 'tool lookup_order', 'llm plan', 'agent support-agent']);
     await saveScreenshot(page, 'explorer');
@@ -125,8 +125,8 @@ describe('web UI in Chromium', () => {
     expect(await detail.getByRole('region', { name: 'Output' }).locator('.chat-text').textContent()).toBe('Let me look up order 1234 for you.');
     expect(await detail.locator('.fact', { hasText: 'Cost' }).locator('dd').textContent()).toBe('$0.0038');
     expect(await detail.locator('.fact', { hasText: 'Mapped by' }).locator('dd').textContent()).toBe('loupe-sdk');
-    expect(await detail.getByRole('list', { name: 'Scores' }).textContent()).toContain('helpfulness 0.8');
-    expect(await page.locator('.trace-scores').textContent()).toContain('resolved true');
+    await expect.poll(() => detail.getByRole('list', { name: 'Scores' }).textContent()).toContain('helpfulness 0.8');
+    await expect.poll(() => page.locator('.trace-scores').textContent()).toContain('resolved true');
     await saveScreenshot(page, 'trace');
   });
 
