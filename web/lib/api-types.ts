@@ -5,7 +5,7 @@ import type { AppRouter } from '../../server/api/router.ts';
 type RouterInputs = inferRouterInputs<AppRouter>;
 type RouterOutputs = inferRouterOutputs<AppRouter>;
 
-export type SearchInput = Exclude<RouterInputs['spans']['search'], void | undefined>;
+export type SearchInput = Extract<RouterInputs['spans']['search'], object>;
 export type SpanRow = RouterOutputs['spans']['search']['spans'][number];
 export type TraceSpan = RouterOutputs['traces']['get']['spans'][number];
 export type Score = RouterOutputs['scores']['listForTrace'][number];

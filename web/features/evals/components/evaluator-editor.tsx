@@ -28,7 +28,7 @@ export function EvaluatorEditor({ evaluatorId, onSaved }: Props) {
     }
     test.reset();
     save.reset();
-  }, [evaluatorId, evaluator.data, latest]);
+  }, [evaluatorId, evaluator.data, latest, test.reset, save.reset]);
 
   const previousConfig = (latest?.config as Record<string, unknown> | undefined) ?? {};
   const parsed = fromEditorText(kind, text, latest?.kind === kind ? previousConfig : {});

@@ -78,7 +78,7 @@ export function RunForm({ evaluatorId }: { evaluatorId: string }) {
         {start.isSuccess ? <span className="muted">Run started</span> : null}
       </div>
       {preview.data ? (
-        <div aria-label="Preview">
+        <section aria-label="Preview">
           <p className="muted">{preview.data.matched === 0 ? 'No spans match.' : `Scored ${preview.data.results.length} of the newest ${preview.data.matched} matching spans:`}</p>
           <ul className="score-list">
             {preview.data.results.map((item) => (
@@ -88,7 +88,7 @@ export function RunForm({ evaluatorId }: { evaluatorId: string }) {
               </li>
             ))}
           </ul>
-        </div>
+        </section>
       ) : null}
     </section>
   );

@@ -28,6 +28,7 @@ export function ExplorerPage() {
   return (
     <div className="explorer">
       <div className="toolbar">
+        {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is announced as a search landmark everywhere; <search> is too new for some readers */}
         <form
           className="search-form"
           role="search"

@@ -1,4 +1,6 @@
 // The compact span table: virtualized rows; sortable headers change the server-side order (kept in the URL).
+// An ARIA table of divs, not <table>: each virtualized row is an absolutely positioned link, which table rows cannot be
+// (biome.json turns the semantic-element rules off for this file only).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { Link } from 'wouter';

@@ -60,7 +60,7 @@ export function SpanDetail({ traceId, spanId, scores }: { traceId: string; spanI
     span.reasoningTokens ? `${formatCount(span.reasoningTokens)} reasoning` : null,
   ].filter(Boolean);
   return (
-    <div className="span-detail" aria-label="Span detail">
+    <section className="span-detail" aria-label="Span detail">
       <header className="span-detail-header">
         <h3>
           <span className={`kind kind-${span.kind}`}>{span.kind}</span> {span.name}
@@ -114,6 +114,6 @@ export function SpanDetail({ traceId, spanId, scores }: { traceId: string; spanI
       <JsonBlock title="Links" value={span.links} />
       <JsonBlock title="Resource" value={span.resource} />
       <JsonBlock title="Scope" value={span.scope} />
-    </div>
+    </section>
   );
 }
