@@ -101,6 +101,19 @@ describe('Python sandbox (Pyodide in a confined process)', () => {
     expect(await run('return 2')).toMatchObject({ ok: true, value: 2 });
   });
 
+  it('fails only the input that blew the memory limit: the inputs before and after it in the batch are scored', async () => {
+    const code = 'def evaluate(args):\n    print("scoring", args["output"])\n    if args["output"] == "bomb":\n        kept = []\n        while True:\n            kept.append(bytearray(10 ** 6))\n    return len(args["output"])';
+    const inputs = ['a', 'bb', 'bomb', 'cccc', 'ddddd'].map((output) => ({ output }));
+    const results = await sandbox.evaluate({ tenant: 'project-a', code, timeoutMs: 20_000, memoryMb: 64, inputs });
+    expect(results).toEqual([
+      { ok: true, value: 1, logs: ['scoring a'] },
+      { ok: true, value: 2, logs: ['scoring bb'] },
+      { ok: false, kind: 'memory', error: 'exceeded the memory limit of 64 MB', logs: [] },
+      { ok: true, value: 4, logs: ['scoring cccc'] },
+      { ok: true, value: 5, logs: ['scoring ddddd'] },
+    ]);
+  });
+
   it('serves another project at once without cutting off a busy interpreter (over the process limit meanwhile)', async () => {
     const slow = sandbox.evaluate({ tenant: 'project-a', code: 'import time\ndef evaluate(a):\n    time.sleep(1)\n    return "a"', timeoutMs: 5000, memoryMb: 256, inputs: [{}] });
     const other = sandbox.evaluate({ tenant: 'project-b', code: 'def evaluate(a):\n    return "b"', timeoutMs: 5000, memoryMb: 256, inputs: [{}] });

@@ -1,5 +1,7 @@
-// Python sandbox process (started confined by python-sandbox.ts): reads one request per stdin line, runs it on the Pyodide
-// thread, answers one line on stdout. Times out a call by interrupting Python, then by replacing the thread.
+// Python sandbox process (started confined by python-sandbox.ts): reads one request per stdin line, runs its inputs in
+// order on the Pyodide thread and answers one stdout line per input as it finishes, so a process killed mid-request
+// (memory) loses no finished results and the parent knows which input was running. Times out a call by interrupting
+// Python, then by replacing the thread.
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 
@@ -61,18 +63,17 @@ const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
   queue = queue.then(async () => {
     const request = JSON.parse(line);
-    const results = [];
     try {
       await ready;
     } catch (error) {
       process.stdout.write(`${JSON.stringify({ id: request.id, fatal: `Pyodide did not start: ${error.message}` })}\n`);
       return;
     }
-    for (const payload of request.inputs) {
-      results.push(await callWorker({ key: request.key, code: request.code, payload }, request.timeoutMs));
+    for (const [index, payload] of request.inputs.entries()) {
+      const result = await callWorker({ key: request.key, code: request.code, payload }, request.timeoutMs);
+      process.stdout.write(`${JSON.stringify({ id: request.id, index, result })}\n`);
       await ready;
     }
-    process.stdout.write(`${JSON.stringify({ id: request.id, results })}\n`);
   });
 });
 lines.on('close', () => process.exit(0));

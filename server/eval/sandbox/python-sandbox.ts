@@ -1,6 +1,6 @@
 // Python evaluators: Pyodide in confined child processes (python-isolation.ts), one per project at a time so projects
-// never share an interpreter, reused across calls; a process over its memory limit or stuck past its time is killed and
-// replaced on the next call.
+// never share an interpreter, reused across calls; a process over its memory limit or stuck past its time is killed, the
+// input it was running fails with the reason, and the inputs after it run on a fresh process.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -20,7 +20,8 @@ export type PythonSandboxOptions = {
 const startTimeoutMs = 60_000;
 const watchdogSlackMs = 15_000;
 
-type Call = { request: SandboxRequest; resolve: (results: SandboxResult[]) => void };
+/** Results arrive one per input, in order; a process that dies answers up to and including the input it was running. */
+type Call = { request: SandboxRequest; results: SandboxResult[]; resolve: (results: SandboxResult[]) => void };
 
 export function createPythonSandbox(options: PythonSandboxOptions = {}): CodeSandbox {
   const maxProcesses = options.maxProcesses ?? 2;
@@ -49,9 +50,14 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): CodeSan
 
   return {
     async evaluate(request) {
-      const target = await processFor(request.tenant);
-      if ('problem' in target) return failAll(request.inputs.length, target.problem, 'unavailable');
-      return target.run(request);
+      const results: SandboxResult[] = [];
+      while (results.length < request.inputs.length) {
+        const remaining = request.inputs.slice(results.length);
+        const target = await processFor(request.tenant);
+        if ('problem' in target) return [...results, ...failAll(remaining.length, target.problem, 'unavailable')];
+        results.push(...(await target.run({ ...request, inputs: remaining })));
+      }
+      return results;
     },
     async close() {
       const all = [...processes.values()];
@@ -88,21 +94,31 @@ class PythonProcess {
     });
     const startTimer = setTimeout(() => signalReady(`Pyodide did not start within ${startTimeoutMs} ms`), startTimeoutMs);
     createInterface({ input: this.child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const message = JSON.parse(line) as { ready?: true; fatal?: string; id?: number; results?: RawResult[] };
+      const message = JSON.parse(line) as { ready?: true; fatal?: string; id?: number; result?: RawResult };
+      const current = this.current;
+      if (current && message.id === current.id) {
+        const { results, request } = current.call;
+        if (message.fatal) results.push(...failAll(request.inputs.length - results.length, message.fatal, 'error'));
+        else if (message.result) results.push(fromRawResult(message.result));
+        if (results.length === request.inputs.length) this.finish();
+        return;
+      }
       if (message.ready || message.fatal) {
         clearTimeout(startTimer);
         this.baselineKb = readTreeRssKb(this.child.pid);
         signalReady(message.fatal ?? null);
         return;
       }
-      if (this.current && message.id === this.current.id) this.finish((message.results ?? []).map(fromRawResult));
     });
     this.child.on('exit', (code, signal) => {
       this.exited = true;
       clearTimeout(startTimer);
       const reason = this.killedFor ?? { message: `the Python sandbox exited (${signal ?? code}): ${stderr.trim().split('\n').at(-1) ?? ''}`, kind: 'error' as const };
       signalReady(reason.message);
-      if (this.current) this.finish(failAll(this.current.call.request.inputs.length, reason.message, reason.kind));
+      if (this.current) {
+        this.current.call.results.push({ ok: false, error: reason.message, kind: reason.kind, logs: [] });
+        this.finish();
+      }
     });
   }
 
@@ -113,6 +129,7 @@ class PythonProcess {
     return this.inFlight > 0;
   }
 
+  /** All of the request's results, or (when the process dies) those up to and including the input it was running. */
   run(request: SandboxRequest): Promise<SandboxResult[]> {
     this.inFlight += 1;
     const result = this.queue.then(() => this.send(request)).finally(() => {
@@ -130,7 +147,7 @@ class PythonProcess {
       const id = this.nextId++;
       const budget = request.inputs.length * (request.timeoutMs + 1000) + watchdogSlackMs;
       const timer = setTimeout(() => this.kill(`timed out: the sandbox gave no answer within ${budget} ms`, 'timeout'), budget);
-      this.current = { id, call: { request, resolve }, timer };
+      this.current = { id, call: { request, results: [], resolve }, timer };
       this.watchMemory(request.memoryMb);
       const key = createHash('sha256').update(request.code).digest('hex');
       const line = JSON.stringify({ id, key, code: request.code, timeoutMs: request.timeoutMs, inputs: request.inputs.map((input) => JSON.stringify(input)) });
@@ -146,11 +163,11 @@ class PythonProcess {
     }, this.memoryPollMs);
   }
 
-  private finish(results: SandboxResult[]) {
+  private finish() {
     if (!this.current) return;
     clearTimeout(this.current.timer);
     if (this.memoryTimer) clearInterval(this.memoryTimer);
-    const { resolve } = this.current.call;
+    const { resolve, results } = this.current.call;
     this.current = null;
     resolve(results);
   }
