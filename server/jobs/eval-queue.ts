@@ -26,6 +26,8 @@ const codeChunkSize = 500;
 const judgeChunkSize = 20;
 /** Chunk jobs one process scores at once. */
 const chunkConcurrency = 2;
+/** How often pg-boss looks for jobs whose worker stopped sending heartbeats (a killed `loupe worker`, a crashed server). */
+const superviseSeconds = 5;
 
 export type EvalQueueOptions = {
   store: Store;
@@ -59,17 +61,17 @@ export async function startEvalQueue(options: EvalQueueOptions): Promise<EvalQue
   const boss = new PgBoss(bossConnection(store));
   boss.on('error', onError);
   await boss.start();
+  // Heartbeats: a job whose worker died (killed `loupe worker`, crashed server) is retried once it has sent none for
+  // this long. PGlite serves every query over one connection, where a long write could hold up a live job's heartbeat.
+  const heartbeatSeconds = 'url' in store.queueConnection ? 10 : 30;
   // exclusive + singletonKey (the run id): one planning job per run queued or active, however often it is re-sent.
-  // Heartbeats: a job whose worker died (server restart, killed `loupe worker`) is retried within a minute or so.
-  await boss.createQueue(planQueue, { policy: 'exclusive', retryLimit: 3, retryDelay: 5, retryBackoff: true, heartbeatSeconds: 30 });
-  await boss.createQueue(chunkQueue, {
-    retryLimit: 6,
-    retryDelay: options.retryDelaySeconds ?? 10,
-    retryBackoff: true,
-    retryDelayMax: 600,
-    expireInSeconds: 3600,
-    heartbeatSeconds: 30,
-  });
+  const planOptions = { retryLimit: 3, retryDelay: 5, retryBackoff: true, heartbeatSeconds };
+  const chunkOptions = { retryLimit: 6, retryDelay: options.retryDelaySeconds ?? 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 3600, heartbeatSeconds };
+  await boss.createQueue(planQueue, { policy: 'exclusive', ...planOptions });
+  await boss.createQueue(chunkQueue, chunkOptions);
+  // createQueue leaves an existing queue as it was: bring one made by an earlier version up to these options.
+  await boss.updateQueue(planQueue, planOptions);
+  await boss.updateQueue(chunkQueue, chunkOptions);
   const workerIds: string[] = [];
 
   const enqueueChunks = async (runId: string, keys: SpanKey[], chunkSize: number) => {
@@ -177,10 +179,11 @@ async function failQueuedSpans(store: Store, runId: string, keys: SpanKey[], rea
 /** pg-boss opens its own pool on PostgreSQL; on PGlite it shares the one embedded connection. */
 function bossConnection(store: Store): ConstructorParameters<typeof PgBoss>[0] {
   const connection = store.queueConnection;
-  if ('url' in connection) return { connectionString: connection.url, max: 4, schedule: false };
+  const supervision = { schedule: false, superviseIntervalSeconds: superviseSeconds, monitorIntervalSeconds: superviseSeconds };
+  if ('url' in connection) return { connectionString: connection.url, max: 4, ...supervision };
   const pglite = connection.pglite;
   return {
-    schedule: false,
+    ...supervision,
     db: {
       async executeSql(text: string, values?: unknown[]) {
         if (values && values.length > 0) return pglite.query(text, values);

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../server/store/db.ts';
 import { describe, expect, it } from 'vitest';
 import { dataOf, startTestApp } from '../helpers/app.ts';
 import { buildSdkSpan } from '../helpers/spans.ts';
@@ -49,4 +51,55 @@ describe('loupe worker', () => {
       await harness.close();
     }
   });
+
+  it.skipIf(!process.env.DATABASE_URL)('a chunk held by a worker that was killed is scored by the next worker, each span once', async () => {
+    const harness = await startTestApp({ evals: { work: false } });
+    const workers: ChildProcess[] = [];
+    try {
+      const connection = harness.store.queueConnection;
+      if (!('url' in connection)) throw new Error('expected PostgreSQL');
+      const startWorker = () => {
+        const worker = spawn(process.execPath, [cliPath, 'worker'], { env: { ...process.env, DATABASE_URL: connection.url }, stdio: 'ignore' });
+        workers.push(worker);
+        return worker;
+      };
+      const project = await harness.createProjectWithKey('crash');
+      const call = (path: string, input: unknown, type: 'query' | 'mutation' = 'mutation') => harness.call({ path, input, type, token: project.apiKey });
+      const spanCount = 20;
+      dataOf(await call('spans.ingest', { spans: Array.from({ length: spanCount }, () => buildSdkSpan({ name: 'slow' })) }));
+      // 250 ms a span: the one chunk takes 5 s, so the worker is killed while it holds it, before anything is recorded.
+      const code = 'function evaluate() { const end = Date.now() + 250; while (Date.now() < end) {} return 1 }';
+      const evaluatorId = dataOf<{ id: string }>(await call('evaluators.create', { name: 'slow-one', kind: 'javascript', config: { code } })).id;
+      const runId = dataOf<{ id: string }>(await call('evalRuns.create', { evaluatorId, filter: { name: 'slow' } })).id;
+      const getRun = async () => dataOf<{ status: string; total: number; scored: number; failed: number }>(await call('evalRuns.get', { runId }, 'query'));
+
+      const first = startWorker();
+      await waitFor(
+        async () => {
+          const active = await harness.store.db.execute(sql`select 1 from pgboss.job where name = 'loupe-eval-chunk' and state = 'active'`);
+          return rowsOf(active).length > 0 ? true : null;
+        },
+        { timeoutMs: 30_000 },
+      );
+      const exited = new Promise((resolve) => first.once('exit', resolve));
+      first.kill('SIGKILL');
+      await exited;
+      expect(await getRun()).toMatchObject({ status: 'running', total: spanCount, scored: 0 });
+
+      startWorker();
+      const run = await waitFor(
+        async () => {
+          const current = await getRun();
+          return current.status === 'done' ? current : null;
+        },
+        { timeoutMs: 90_000 },
+      );
+      expect(run).toMatchObject({ total: spanCount, scored: spanCount, failed: 0 });
+      const stored = await harness.store.db.execute(sql`select count(*)::int as count from scores where eval_run_id = ${runId}`);
+      expect(rowsOf(stored)).toEqual([{ count: spanCount }]);
+    } finally {
+      for (const worker of workers) worker.kill('SIGKILL');
+      await harness.close();
+    }
+  }, 120_000);
 });
