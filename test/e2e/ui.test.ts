@@ -125,6 +125,9 @@ describe('web UI in Chromium', () => {
     expect(await detail.getByRole('region', { name: 'Output' }).locator('.chat-text').textContent()).toBe('Let me look up order 1234 for you.');
     expect(await detail.locator('.fact', { hasText: 'Cost' }).locator('dd').textContent()).toBe('$0.0038');
     expect(await detail.locator('.fact', { hasText: 'Mapped by' }).locator('dd').textContent()).toBe('loupe-sdk');
+    const start = detail.locator('.fact', { hasText: 'Start' }).locator('time');
+    expect(await start.getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z$/);
+    expect(await start.textContent()).toMatch(/\d{2}:\d{2}:\d{2}\.\d{3}$/);
     await expect.poll(() => detail.getByRole('list', { name: 'Scores' }).textContent()).toContain('helpfulness 0.8');
     await expect.poll(() => page.locator('.trace-scores').textContent()).toContain('resolved true');
     await saveScreenshot(page, 'trace');

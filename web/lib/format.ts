@@ -26,7 +26,8 @@ export function formatCount(value: number | null | undefined): string {
   return value < 10_000 ? String(value) : compactNumber.format(value);
 }
 
-export function formatTime(iso: string): string {
+/** Local date and time to the second, or to the millisecond with `precise` (a span's own start). */
+export function formatTime(iso: string, precise = false): string {
   const date = new Date(iso);
   return date.toLocaleString(undefined, {
     month: 'short',
@@ -34,6 +35,7 @@ export function formatTime(iso: string): string {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
+    ...(precise ? { fractionalSecondDigits: 3 as const } : {}),
     hour12: false,
   });
 }

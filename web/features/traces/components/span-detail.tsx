@@ -1,7 +1,7 @@
 // One span in full: facts, scores, input/output as chat, cost provenance, metadata, attributes, events, mapping.
 import { useQuery } from '@tanstack/react-query';
 import { Fact } from '../../../components/fact.tsx';
-import { formatCost, formatCount, formatDuration } from '../../../lib/format.ts';
+import { formatCost, formatCount, formatDuration, formatTime } from '../../../lib/format.ts';
 import { useProjectScope } from '../../../lib/session.ts';
 import type { Score } from '../../../lib/api-types.ts';
 import { api } from '../../../lib/trpc.ts';
@@ -73,7 +73,11 @@ export function SpanDetail({ traceId, spanId, scores }: { traceId: string; spanI
         </p>
       ) : null}
       <dl className="facts">
-        <Fact label="Start">{span.startTime}</Fact>
+        <Fact label="Start">
+          <time dateTime={span.startTime} title={span.startTime}>
+            {formatTime(span.startTime, true)}
+          </time>
+        </Fact>
         <Fact label="Duration">{formatDuration(span.durationMs)}</Fact>
         {span.ttftMs !== null ? <Fact label="Time to first token">{formatDuration(span.ttftMs)}</Fact> : null}
         <Fact label="Model">{span.model ?? '–'}</Fact>
