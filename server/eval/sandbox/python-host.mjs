@@ -1,7 +1,7 @@
 // Python sandbox process (started confined by python-sandbox.ts): reads one request per stdin line, runs its inputs in
-// order on the Pyodide thread and answers one stdout line per input as it finishes, so a process killed mid-request
-// (memory) loses no finished results and the parent knows which input was running. Times out a call by interrupting
-// Python, then by replacing the thread.
+// order on the Pyodide thread and answers them in one stdout line, or (`streamEach`, used after a process was killed
+// mid-request) one line per input as it finishes, so the parent knows which input was running if it is killed again.
+// Times out a call by interrupting Python, then by replacing the thread.
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 
@@ -63,6 +63,7 @@ const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
   queue = queue.then(async () => {
     const request = JSON.parse(line);
+    const results = [];
     try {
       await ready;
     } catch (error) {
@@ -71,9 +72,11 @@ lines.on('line', (line) => {
     }
     for (const [index, payload] of request.inputs.entries()) {
       const result = await callWorker({ key: request.key, code: request.code, payload }, request.timeoutMs);
-      process.stdout.write(`${JSON.stringify({ id: request.id, index, result })}\n`);
+      if (request.streamEach) process.stdout.write(`${JSON.stringify({ id: request.id, index, result })}\n`);
+      else results.push(result);
       await ready;
     }
+    if (!request.streamEach) process.stdout.write(`${JSON.stringify({ id: request.id, results })}\n`);
   });
 });
 lines.on('close', () => process.exit(0));

@@ -1,6 +1,7 @@
 // Python evaluators: Pyodide in confined child processes (python-isolation.ts), one per project at a time so projects
-// never share an interpreter, reused across calls; a process over its memory limit or stuck past its time is killed, the
-// input it was running fails with the reason, and the inputs after it run on a fresh process.
+// never share an interpreter, reused across calls; a process over its memory limit or stuck past its time is killed and
+// the inputs it had not answered run again on a fresh process, answered one by one, so that only the input that kills
+// it again fails (with the reason).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -20,8 +21,11 @@ export type PythonSandboxOptions = {
 const startTimeoutMs = 60_000;
 const watchdogSlackMs = 15_000;
 
-/** Results arrive one per input, in order; a process that dies answers up to and including the input it was running. */
-type Call = { request: SandboxRequest; results: SandboxResult[]; resolve: (results: SandboxResult[]) => void };
+/**
+ * Results arrive all at once, or with `streamEach` one per input in order; a process that dies streaming answers up to
+ * and including the input it was running (which fails), and batched answers nothing.
+ */
+type Call = { request: SandboxRequest; streamEach: boolean; results: SandboxResult[]; resolve: (results: SandboxResult[]) => void };
 
 export function createPythonSandbox(options: PythonSandboxOptions = {}): CodeSandbox {
   const maxProcesses = options.maxProcesses ?? 2;
@@ -51,11 +55,15 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): CodeSan
   return {
     async evaluate(request) {
       const results: SandboxResult[] = [];
+      // Batched is fastest; after a process died mid-batch the rest goes one answer at a time, so each round progresses
+      // (a single input is answered the same either way).
+      let streamEach = request.inputs.length === 1;
       while (results.length < request.inputs.length) {
         const remaining = request.inputs.slice(results.length);
         const target = await processFor(request.tenant);
         if ('problem' in target) return [...results, ...failAll(remaining.length, target.problem, 'unavailable')];
-        results.push(...(await target.run({ ...request, inputs: remaining })));
+        results.push(...(await target.run({ ...request, inputs: remaining }, streamEach)));
+        streamEach = true;
       }
       return results;
     },
@@ -94,11 +102,12 @@ class PythonProcess {
     });
     const startTimer = setTimeout(() => signalReady(`Pyodide did not start within ${startTimeoutMs} ms`), startTimeoutMs);
     createInterface({ input: this.child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const message = JSON.parse(line) as { ready?: true; fatal?: string; id?: number; result?: RawResult };
+      const message = JSON.parse(line) as { ready?: true; fatal?: string; id?: number; result?: RawResult; results?: RawResult[] };
       const current = this.current;
       if (current && message.id === current.id) {
         const { results, request } = current.call;
         if (message.fatal) results.push(...failAll(request.inputs.length - results.length, message.fatal, 'error'));
+        else if (message.results) results.push(...message.results.map(fromRawResult));
         else if (message.result) results.push(fromRawResult(message.result));
         if (results.length === request.inputs.length) this.finish();
         return;
@@ -116,7 +125,8 @@ class PythonProcess {
       const reason = this.killedFor ?? { message: `the Python sandbox exited (${signal ?? code}): ${stderr.trim().split('\n').at(-1) ?? ''}`, kind: 'error' as const };
       signalReady(reason.message);
       if (this.current) {
-        this.current.call.results.push({ ok: false, error: reason.message, kind: reason.kind, logs: [] });
+        const { call } = this.current;
+        if (call.streamEach) call.results.push({ ok: false, error: reason.message, kind: reason.kind, logs: [] });
         this.finish();
       }
     });
@@ -129,17 +139,17 @@ class PythonProcess {
     return this.inFlight > 0;
   }
 
-  /** All of the request's results, or (when the process dies) those up to and including the input it was running. */
-  run(request: SandboxRequest): Promise<SandboxResult[]> {
+  /** All of the request's results, or fewer if the process dies (see Call). */
+  run(request: SandboxRequest, streamEach: boolean): Promise<SandboxResult[]> {
     this.inFlight += 1;
-    const result = this.queue.then(() => this.send(request)).finally(() => {
+    const result = this.queue.then(() => this.send(request, streamEach)).finally(() => {
       this.inFlight -= 1;
     });
     this.queue = result;
     return result;
   }
 
-  private async send(request: SandboxRequest): Promise<SandboxResult[]> {
+  private async send(request: SandboxRequest, streamEach: boolean): Promise<SandboxResult[]> {
     const problem = await this.ready;
     if (problem) return failAll(request.inputs.length, problem, 'error');
     if (this.exited) return failAll(request.inputs.length, 'the Python sandbox stopped', 'error');
@@ -147,10 +157,10 @@ class PythonProcess {
       const id = this.nextId++;
       const budget = request.inputs.length * (request.timeoutMs + 1000) + watchdogSlackMs;
       const timer = setTimeout(() => this.kill(`timed out: the sandbox gave no answer within ${budget} ms`, 'timeout'), budget);
-      this.current = { id, call: { request, results: [], resolve }, timer };
+      this.current = { id, call: { request, streamEach, results: [], resolve }, timer };
       this.watchMemory(request.memoryMb);
       const key = createHash('sha256').update(request.code).digest('hex');
-      const line = JSON.stringify({ id, key, code: request.code, timeoutMs: request.timeoutMs, inputs: request.inputs.map((input) => JSON.stringify(input)) });
+      const line = JSON.stringify({ id, key, code: request.code, timeoutMs: request.timeoutMs, streamEach, inputs: request.inputs.map((input) => JSON.stringify(input)) });
       this.child.stdin?.write(`${line}\n`);
     });
   }
