@@ -42,6 +42,18 @@ describe('spans.search', () => {
       token: apiKey,
     });
     expect(response.body.result?.data).toMatchObject({ accepted: 7 });
+    const scores = [
+      { traceId: seeded.texty.traceId, spanId: seeded.texty.spanId, name: 'quality', value: 0.2 },
+      { traceId: seeded.costly.traceId, spanId: seeded.costly.spanId, name: 'quality', value: 0.9 },
+      { traceId: seeded.tagged.traceId, spanId: seeded.tagged.spanId, name: 'tone', value: 'rude' },
+      { traceId: seeded.userSpan.traceId, spanId: seeded.userSpan.spanId, name: 'helpful', value: false },
+      // About the whole trace of "plain" and "failing".
+      { traceId, name: 'resolved', value: true },
+    ];
+    for (const score of scores) {
+      const created = await harness.call({ path: 'scores.create', type: 'mutation', input: score, token: apiKey });
+      expect(created.status, JSON.stringify(created.body)).toBe(200);
+    }
   });
   afterAll(() => harness.close());
 
@@ -88,6 +100,16 @@ describe('spans.search', () => {
     [{ text: '"quoted" 100%_done\nanswer' }, ['texty']],
     [{ text: '100%' }, ['texty']],
     [{ text: 'General Kenobi' }, ['costly', 'failing', 'plain', 'tagged', 'user-span']],
+    [{ scores: [{ name: 'quality' }] }, ['costly', 'texty']],
+    [{ scores: [{ name: 'quality', op: '<', value: 0.5 }] }, ['texty']],
+    [{ scores: [{ name: 'quality', op: '>=', value: 0.9 }] }, ['costly']],
+    [{ scores: [{ name: 'quality', op: '>', value: 0.1 }, { name: 'quality', op: '<=', value: 0.2 }] }, ['texty']],
+    [{ scores: [{ name: 'quality', op: '=', value: 0.5 }] }, []],
+    [{ scores: [{ name: 'tone', op: '=', value: 'rude' }] }, ['tagged']],
+    [{ scores: [{ name: 'helpful', op: '=', value: false }] }, ['user-span']],
+    [{ scores: [{ name: 'helpful', op: '=', value: true }] }, []],
+    [{ scores: [{ name: 'resolved', op: '=', value: true }] }, ['failing', 'plain']],
+    [{ scores: [{ name: 'resolved' }], status: 'error' }, ['failing']],
   ])('filters by %j', async (filter, expected) => {
     expect(await names(filter)).toEqual(expected);
   });
@@ -130,6 +152,13 @@ describe('spans.search', () => {
     expect(seen).toEqual(['long', 'texty', 'costly', 'user-span', 'tagged', 'failing', 'plain']);
   });
 
+  it("matches scores of the key's project only, even on the same trace and span ids", async () => {
+    const other = await harness.createProjectWithKey('search-other');
+    const input = { traceId: seeded.plain.traceId, spanId: seeded.plain.spanId, name: 'leak', value: 1 };
+    expect((await harness.call({ path: 'scores.create', type: 'mutation', input, token: other.apiKey })).status).toBe(200);
+    expect(await names({ scores: [{ name: 'leak' }] })).toEqual([]);
+  });
+
   it('answers 400 naming the field for bad input', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ cursor: 'garbage' }, 'cursor:'],
@@ -138,6 +167,10 @@ describe('spans.search', () => {
       [{ from: Date.now(), to: Date.now() - 1000 }, 'from: must be before to'],
       [{ kind: 'robot' }, 'kind'],
       [{ traceId: 'xyz' }, 'traceId:'],
+      [{ scores: [{ name: 'quality', op: '<' }] }, 'scores.0.value: give op and value together'],
+      [{ scores: [{ name: 'tone', op: '>', value: 'rude' }] }, 'scores.0.value: must be a number to compare with >'],
+      [{ scores: [{ name: 'quality', op: '~', value: 1 }] }, 'scores.0.op'],
+      [{ scores: [{ name: '' }] }, 'scores.0.name'],
     ];
     for (const [input, field] of cases) {
       const response = await harness.call({ path: 'spans.search', input, token: apiKey });

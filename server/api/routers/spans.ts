@@ -6,7 +6,17 @@ import { ingestSdkSpans } from '../../ingest/sdk/index.ts';
 import { spanIdSchema, spanKinds, spanStatuses, traceIdSchema } from '../../ingest/span.ts';
 import { millisecondsToNanoseconds, parseIsoToNanoseconds } from '../../lib/nanoseconds.ts';
 import { csvHeader, exportFormats, toCsvLines, toJsonLines } from '../../ingest/file/export.ts';
-import { type SearchOptions, type SpanCursor, type SpanSort, exportSpanPage, getSpan, listSpanFacets, searchSpans, spanSorts } from '../../store/queries/spans.ts';
+import {
+  type SearchOptions,
+  type SpanCursor,
+  type SpanSort,
+  exportSpanPage,
+  getSpan,
+  listSpanFacets,
+  scoreComparisons,
+  searchSpans,
+  spanSorts,
+} from '../../store/queries/spans.ts';
 import { projectProcedure, router } from '../trpc.ts';
 
 export const maxSpansPerBatch = 1000;
@@ -30,6 +40,21 @@ function oneOrMany<Item extends z.ZodType<string>>(item: Item) {
 
 const nonNegative = z.number().finite().nonnegative().optional();
 
+/** `{ name }`: spans with a score of that name; with `op` and `value`, one whose value compares so. */
+const scoreCondition = z
+  .object({
+    name: z.string().min(1).max(200),
+    op: z.enum(scoreComparisons).optional(),
+    value: z.union([z.number().finite(), z.boolean(), z.string().min(1).max(500)]).optional(),
+  })
+  .superRefine((condition, context) => {
+    if ((condition.op === undefined) !== (condition.value === undefined)) {
+      context.addIssue({ code: 'custom', path: ['value'], message: 'give op and value together, or neither (any score of that name)' });
+    } else if (condition.op !== undefined && condition.op !== '=' && typeof condition.value !== 'number') {
+      context.addIssue({ code: 'custom', path: ['value'], message: `must be a number to compare with ${condition.op}` });
+    }
+  });
+
 export const searchInput = z
   .object({
     from: instant.optional(),
@@ -51,6 +76,7 @@ export const searchInput = z
     minTokens: nonNegative,
     maxTokens: nonNegative,
     text: z.string().min(1).max(500).optional(),
+    scores: z.array(scoreCondition).max(10).optional(),
     order: z.enum(['desc', 'asc']).default('desc'),
     sortBy: z.enum(spanSorts).optional(),
     limit: z.number().int().min(1).max(500).default(50),

@@ -1,7 +1,8 @@
 // Span queries: filtered keyset search over compact rows, and whole traces with payloads.
-import { type SQL, type SQLWrapper, and, arrayContains, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, and, arrayContains, asc, desc, eq, getTableColumns, gt, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import { formatNanosecondsAsIso } from '../../lib/nanoseconds.ts';
 import { type Database, rowsOf } from '../db.ts';
+import { scores } from '../schema/scores.ts';
 import { spans } from '../schema/spans.ts';
 
 export type SpanFilter = {
@@ -24,7 +25,13 @@ export type SpanFilter = {
   minTokens?: number | undefined;
   maxTokens?: number | undefined;
   text?: string | undefined;
+  /** Each condition is met by some score of that name on the span, or on its trace as a whole. */
+  scores?: ScoreCondition[] | undefined;
 };
+
+export const scoreComparisons = ['=', '<', '<=', '>', '>='] as const;
+/** A score of `name` exists; with `op` and `value`, one whose value compares so (booleans compare as 0/1). */
+export type ScoreCondition = { name: string; op?: (typeof scoreComparisons)[number] | undefined; value?: number | boolean | string | undefined };
 
 /** Orders a search can page in: start time (index-backed), or latency, cost or tokens (sorted over the range). */
 export const spanSorts = ['start', 'latency', 'cost', 'tokens'] as const;
@@ -271,8 +278,27 @@ export function buildFilterConditions(filter: SpanFilter): SQL[] {
     filter.minTokens === undefined ? undefined : gte(spans.totalTokens, filter.minTokens),
     filter.maxTokens === undefined ? undefined : lte(spans.totalTokens, filter.maxTokens),
     filter.text === undefined ? undefined : sql`${searchableText} ilike ${toContainsPattern(filter.text)}`,
+    ...(filter.scores ?? []).map(scoreExists),
   ];
   return conditions.filter((condition): condition is SQL => condition !== undefined);
+}
+
+const comparisons = { '=': eq, '<': lt, '<=': lte, '>': gt, '>=': gte } as const;
+
+/** A score of the span, or of its whole trace, with the condition's name and value (index: scores by project and trace). */
+function scoreExists(condition: ScoreCondition): SQL {
+  const { op, value } = condition;
+  let valueCondition: SQL | undefined;
+  if (typeof value === 'string') valueCondition = eq(scores.stringValue, value);
+  else if (typeof value === 'boolean') valueCondition = and(eq(scores.dataType, 'boolean'), eq(scores.numericValue, value ? 1 : 0));
+  else if (typeof value === 'number' && op) valueCondition = comparisons[op](scores.numericValue, value);
+  return sql`exists (select 1 from ${scores} where ${and(
+    sql`${scores.projectId} = ${spans.projectId}`,
+    sql`${scores.traceId} = ${spans.traceId}`,
+    sql`(${scores.spanId} = ${spans.spanId} or ${scores.spanId} is null)`,
+    eq(scores.name, condition.name),
+    valueCondition,
+  )})`;
 }
 
 /**
