@@ -111,6 +111,17 @@ describe('web UI in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Apply filters' }).isDisabled()).toBe(true);
   });
 
+  it('finds spans by score from the filter form', async () => {
+    await page.goto(`${server.baseUrl}/spans`);
+    await page.getByRole('button', { name: /^Filters/ }).click();
+    await page.getByLabel('Scores').fill('helpfulness>=0.5');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => page.url()).toContain('score=helpfulness%3E%3D0.5');
+    await page.getByText('1 span loaded').waitFor();
+    expect(await cellTexts(1)).toEqual(['llm plan']);
+    await saveScreenshot(page, 'explorer-score-filter');
+  });
+
   it('opens a trace: waterfall tree, chat messages, cost and scores of the selected span', async () => {
     await page.goto(`${server.baseUrl}/spans?trace=${seeded.agentTraceId}`);
     await page.getByRole('row', { name: /plan/ }).click();

@@ -22,12 +22,14 @@ describe('filter form draft', () => {
       maxTokens: '10',
       traceId: 'abc',
       metadata: 'region=eu, nonsense',
+      scores: 'quality<0.5, quality<high',
     };
     expect(validateDraft(draft)).toEqual([
       'Latency: "fast" is not a non-negative number',
       'Tokens: the minimum is above the maximum',
       'Trace ID: must be 32 hexadecimal characters',
       'Metadata: "nonsense" is not key=value',
+      'Scores: "quality<high" is not name, name=value or name<number (also <=, >, >=)',
     ]);
     expect(validateDraft(toDraft(parseFilters('')))).toEqual([]);
   });

@@ -14,6 +14,7 @@ export type FilterField =
   | 'traceId'
   | 'tags'
   | 'metadata'
+  | 'scores'
   | 'latency'
   | 'cost'
   | 'tokens';
@@ -93,6 +94,7 @@ export function SpanFilterForm({ filters, fields, facets, onApply }: Props) {
         {shows('traceId') ? textField('traceId', 'Trace ID', { placeholder: '32 hex characters' }) : null}
         {shows('tags') ? textField('tags', 'Tags (all of)', { list: 'facet-tags', placeholder: 'comma-separated' }) : null}
         {shows('metadata') ? textField('metadata', 'Metadata', { placeholder: 'key=value, …' }) : null}
+        {shows('scores') ? textField('scores', 'Scores', { placeholder: 'quality<0.5, resolved=false' }) : null}
         {shows('latency') ? rangeField('Latency (ms)', 'minLatencyMs', 'maxLatencyMs') : null}
         {shows('cost') ? rangeField('Cost (USD)', 'minCostUsd', 'maxCostUsd') : null}
         {shows('tokens') ? rangeField('Tokens', 'minTokens', 'maxTokens') : null}

@@ -1,9 +1,9 @@
 // The filter form's draft: span filters as editable text, back again, and what is wrong with it per field.
-import type { SpanFilters } from './span-filters.ts';
+import { type SpanFilters, parseScoreCondition } from './span-filters.ts';
 
 /** The form's text fields, as typed: one per filter bound, lists as comma-separated text. */
 export type Draft = Record<
-  | 'name' | 'kind' | 'status' | 'model' | 'provider' | 'userId' | 'sessionId' | 'traceId' | 'tags' | 'metadata'
+  | 'name' | 'kind' | 'status' | 'model' | 'provider' | 'userId' | 'sessionId' | 'traceId' | 'tags' | 'metadata' | 'scores'
   | 'minLatencyMs' | 'maxLatencyMs' | 'minCostUsd' | 'maxCostUsd' | 'minTokens' | 'maxTokens',
   string
 >;
@@ -29,6 +29,7 @@ export function toDraft(filters: SpanFilters): Draft {
     traceId: filters.traceId ?? '',
     tags: filters.tags.join(', '),
     metadata: filters.metadata.join(', '),
+    scores: filters.scores.join(', '),
     minLatencyMs: show(filters.minLatencyMs),
     maxLatencyMs: show(filters.maxLatencyMs),
     minCostUsd: show(filters.minCostUsd),
@@ -51,6 +52,7 @@ export function fromDraft(draft: Draft, base: SpanFilters): SpanFilters {
     traceId: textOf(draft.traceId),
     tags: listOf(draft.tags),
     metadata: listOf(draft.metadata),
+    scores: listOf(draft.scores),
     minLatencyMs: numberOf(draft.minLatencyMs),
     maxLatencyMs: numberOf(draft.maxLatencyMs),
     minCostUsd: numberOf(draft.minCostUsd),
@@ -81,6 +83,9 @@ export function validateDraft(draft: Draft): string[] {
   if (traceId !== '' && !/^[0-9a-f]{32}$/i.test(traceId)) problems.push('Trace ID: must be 32 hexadecimal characters');
   for (const pair of listOf(draft.metadata)) {
     if (!/^[^=]+=/.test(pair)) problems.push(`Metadata: "${pair}" is not key=value`);
+  }
+  for (const condition of listOf(draft.scores)) {
+    if (!parseScoreCondition(condition)) problems.push(`Scores: "${condition}" is not name, name=value or name<number (also <=, >, >=)`);
   }
   return problems;
 }

@@ -16,6 +16,8 @@ export type SpanFilters = {
   tags: string[];
   /** "key=value" pairs matched against span metadata. */
   metadata: string[];
+  /** Score conditions as typed: "quality" (has one), "quality<0.5", "resolved=false", "tone=rude". */
+  scores: string[];
   minLatencyMs?: number;
   maxLatencyMs?: number;
   minCostUsd?: number;
@@ -31,7 +33,7 @@ export const spanSortKeys = ['start', 'latency', 'cost', 'tokens'] as const;
 export type SpanSortKey = (typeof spanSortKeys)[number];
 
 const singleParams = { text: 'q', name: 'name', userId: 'user', sessionId: 'session', traceId: 'trace' } as const;
-const listParams = { kind: 'kind', model: 'model', provider: 'provider', status: 'status', tags: 'tag', metadata: 'meta' } as const;
+const listParams = { kind: 'kind', model: 'model', provider: 'provider', status: 'status', tags: 'tag', metadata: 'meta', scores: 'score' } as const;
 const numberParams = {
   minLatencyMs: 'minLatency',
   maxLatencyMs: 'maxLatency',
@@ -53,6 +55,7 @@ export function parseFilters(search: string): SpanFilters {
     status: [],
     tags: [],
     metadata: [],
+    scores: [],
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
     sortBy: spanSortKeys.find((key) => key === params.get('sort')) ?? 'start',
   };
@@ -96,7 +99,7 @@ export function formatFilters(filters: SpanFilters): string {
 
 /** The same view with every filter but the time range, sort and text search removed. */
 export function clearFilters(filters: SpanFilters): SpanFilters {
-  return { range: filters.range, order: filters.order, sortBy: filters.sortBy, text: filters.text, kind: [], model: [], provider: [], status: [], tags: [], metadata: [] };
+  return { range: filters.range, order: filters.order, sortBy: filters.sortBy, text: filters.text, kind: [], model: [], provider: [], status: [], tags: [], metadata: [], scores: [] };
 }
 
 /** How many filters besides the time range and order are set. */
@@ -111,6 +114,30 @@ function parseMetadata(pairs: string[]): Record<string, string> | undefined {
     .filter((parts) => parts.length >= 2 && parts[0] !== '')
     .map(([key, ...value]) => [key as string, value.join('=')]);
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+export type ScoreCondition = NonNullable<SearchInput['scores']>[number];
+
+/**
+ * "quality" (any score of that name), "quality<0.5" (also <=, >, >=: numbers; booleans count as 0/1), "resolved=false",
+ * "quality=1" or "tone=rude"; null when the text is none of these.
+ */
+export function parseScoreCondition(text: string): ScoreCondition | null {
+  const match = /^([^<>=]+?)\s*(?:(<=|>=|=|<|>)\s*(.+))?$/.exec(text.trim());
+  const name = match?.[1]?.trim();
+  if (!match || !name) return null;
+  const [, , op, raw] = match;
+  if (op === undefined || raw === undefined) return { name };
+  const value = raw.trim();
+  const number = value === '' ? Number.NaN : Number(value);
+  if (op !== '=') return Number.isFinite(number) ? { name, op: op as ScoreCondition['op'], value: number } : null;
+  if (value === 'true' || value === 'false') return { name, op, value: value === 'true' };
+  return { name, op, value: Number.isFinite(number) ? number : value };
+}
+
+function parseScores(texts: string[]): ScoreCondition[] | undefined {
+  const conditions = texts.map(parseScoreCondition).filter((condition): condition is ScoreCondition => condition !== null);
+  return conditions.length > 0 ? conditions : undefined;
 }
 
 const listOrUndefined = <Item extends string>(values: Item[]) => (values.length > 0 ? values : undefined);
@@ -138,6 +165,7 @@ export function toSearchInput(filters: SpanFilters, now: number): SearchInput {
     maxCostUsd: filters.maxCostUsd,
     minTokens: filters.minTokens,
     maxTokens: filters.maxTokens,
+    scores: parseScores(filters.scores),
     order: filters.order,
     sortBy: filters.sortBy === 'start' ? undefined : filters.sortBy,
   };

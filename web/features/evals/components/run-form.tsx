@@ -47,7 +47,7 @@ export function RunForm({ evaluatorId }: { evaluatorId: string }) {
       </div>
       <SpanFilterForm
         filters={filters}
-        fields={['name', 'model', 'provider', 'userId', 'tags', 'metadata', 'latency', 'cost', 'tokens', 'kind', 'status']}
+        fields={['name', 'model', 'provider', 'userId', 'tags', 'metadata', 'scores', 'latency', 'cost', 'tokens', 'kind', 'status']}
         onApply={setFilters}
       />
       {error ? (

@@ -63,7 +63,7 @@ export function ExplorerPage() {
         <SpanFilterForm
           filters={filters}
           facets={facets}
-          fields={['name', 'model', 'provider', 'userId', 'sessionId', 'traceId', 'tags', 'metadata', 'latency', 'cost', 'tokens', 'kind', 'status']}
+          fields={['name', 'model', 'provider', 'userId', 'sessionId', 'traceId', 'tags', 'metadata', 'scores', 'latency', 'cost', 'tokens', 'kind', 'status']}
           onApply={setFilters}
         />
       ) : null}
