@@ -1,7 +1,8 @@
 // Seeds N spans in SQL (generate_series): 10-span agent traces over the last 7 days, chat payloads, users,
-// tags and errors, plus one 10,000-span trace. Far faster than the API, which the ingest benchmarks measure.
-import { sql } from 'drizzle-orm';
+// tags and errors, plus one 10,000-span trace; and scores on some of them. Far faster than the API, which the ingest benchmarks measure.
+import { eq, sql } from 'drizzle-orm';
 import type { Store } from '../server/store/db.ts';
+import { scores } from '../server/store/schema/scores.ts';
 
 const chunk = 100_000;
 
@@ -61,4 +62,15 @@ export async function seedAtScale(store: Store, projectId: string, total: number
   await store.db.execute(sql`vacuum analyze spans`);
   process.stdout.write('\n');
   return (Date.now() - started) / 1000;
+}
+
+/** A "quality" score (0 to 1) on one llm span in eight, as an evaluator would leave; returns how many. */
+export async function seedScores(store: Store, projectId: string): Promise<number> {
+  await store.db.execute(sql`
+    insert into scores (project_id, trace_id, span_id, name, data_type, numeric_value, source)
+    select project_id, trace_id, span_id, 'quality', 'numeric', (hashtext(span_id) & 1023) / 1023.0, 'eval'
+    from spans where project_id = ${projectId}::uuid and kind = 'llm' and (hashtext(span_id) & 7) = 0`);
+  await store.db.execute(sql`vacuum analyze scores`);
+  const [row] = await store.db.select({ count: sql<number>`count(*)::int` }).from(scores).where(eq(scores.projectId, projectId));
+  return row?.count ?? 0;
 }

@@ -10,7 +10,7 @@ import { createApiKey } from '../server/store/queries/api-keys.ts';
 import { createProject } from '../server/store/queries/projects.ts';
 import { launchChromium } from '../test/helpers/browser.ts';
 import type { BenchDatabase } from './databases.ts';
-import { largeTraceId, seedAtScale } from './seed-at-scale.ts';
+import { largeTraceId, seedAtScale, seedScores } from './seed-at-scale.ts';
 
 const runs = 7;
 
@@ -44,6 +44,7 @@ export async function benchmarkUiAtScale(database: BenchDatabase, spanCount: num
     if (!project) throw new Error('bench project exists');
     const key = await createApiKey(store.db, { projectId: project.id, name: 'bench' });
     const seedSeconds = await seedAtScale(store, project.id, spanCount);
+    await seedScores(store, project.id);
 
     const call = async (path: string, input: unknown) => {
       const response = await fetch(`${baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
@@ -60,6 +61,8 @@ export async function benchmarkUiAtScale(database: BenchDatabase, spanCount: num
       ['spans.search, user in 7 d', 'spans.search', { from: week, userId: 'user-42', limit: 100 }],
       ['spans.search, text "sourdough" in 24 h', 'spans.search', { text: 'sourdough', limit: 100 }],
       ['spans.search, text "sourdough" in 7 d', 'spans.search', { from: week, text: 'sourdough', limit: 100 }],
+      ['spans.search, any quality score in 7 d', 'spans.search', { from: week, scores: [{ name: 'quality' }], limit: 100 }],
+      ['spans.search, quality < 0.05 in 7 d', 'spans.search', { from: week, scores: [{ name: 'quality', op: '<', value: 0.05 }], limit: 100 }],
       ['metrics.timeseries, 24 h', 'metrics.timeseries', {}],
       ['metrics.timeseries, 7 d', 'metrics.timeseries', { from: week }],
       ['metrics.timeseries, 7 d, one model', 'metrics.timeseries', { from: week, model: 'gpt-4o' }],

@@ -285,20 +285,25 @@ export function buildFilterConditions(filter: SpanFilter): SQL[] {
 
 const comparisons = { '=': eq, '<': lt, '<=': lte, '>': gt, '>=': gte } as const;
 
-/** A score of the span, or of its whole trace, with the condition's name and value (index: scores by project and trace). */
+/**
+ * A score of the span, or of its whole trace, with the condition's name and value: two probes of the scores index on
+ * (project, trace, span), so a trace with many scored spans costs no more per span than a small one.
+ */
 function scoreExists(condition: ScoreCondition): SQL {
   const { op, value } = condition;
   let valueCondition: SQL | undefined;
   if (typeof value === 'string') valueCondition = eq(scores.stringValue, value);
   else if (typeof value === 'boolean') valueCondition = and(eq(scores.dataType, 'boolean'), eq(scores.numericValue, value ? 1 : 0));
   else if (typeof value === 'number' && op) valueCondition = comparisons[op](scores.numericValue, value);
-  return sql`exists (select 1 from ${scores} where ${and(
-    sql`${scores.projectId} = ${spans.projectId}`,
-    sql`${scores.traceId} = ${spans.traceId}`,
-    sql`(${scores.spanId} = ${spans.spanId} or ${scores.spanId} is null)`,
-    eq(scores.name, condition.name),
-    valueCondition,
-  )})`;
+  const scoreOf = (subject: SQL) =>
+    sql`exists (select 1 from ${scores} where ${and(
+      sql`${scores.projectId} = ${spans.projectId}`,
+      sql`${scores.traceId} = ${spans.traceId}`,
+      subject,
+      eq(scores.name, condition.name),
+      valueCondition,
+    )})`;
+  return sql`(${scoreOf(sql`${scores.spanId} = ${spans.spanId}`)} or ${scoreOf(sql`${scores.spanId} is null`)})`;
 }
 
 /**

@@ -27,7 +27,8 @@ export const scores = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    index('scores_project_id_trace_id_idx').on(table.projectId, table.traceId),
+    /** A trace's scores, and one span's (the spans.search score filter probes it once per span). */
+    index('scores_project_id_trace_id_span_id_idx').on(table.projectId, table.traceId, table.spanId),
     index('scores_project_id_name_created_at_idx').on(table.projectId, table.name, table.createdAt),
     /** One score of a name per evaluator version and span, however often runs and retries reach it. */
     uniqueIndex('scores_project_id_evaluator_version_id_trace_id_span_id_name_idx')
