@@ -114,6 +114,20 @@ describe('Python sandbox (Pyodide in a confined process)', () => {
     ]);
   });
 
+  it('runs a batch that waited behind one killed for memory on a fresh process instead of failing it', async () => {
+    const code = 'def evaluate(args):\n    if args["output"] == "bomb":\n        kept = []\n        while True:\n            kept.append(bytearray(10 ** 6))\n    return len(args["output"])';
+    const request = { tenant: 'project-a', code, timeoutMs: 20_000, memoryMb: 64 };
+    const [bombed, waiting] = await Promise.all([
+      sandbox.evaluate({ ...request, inputs: [{ output: 'bomb' }] }),
+      sandbox.evaluate({ ...request, inputs: [{ output: 'a' }, { output: 'bb' }] }),
+    ]);
+    expect(bombed).toEqual([{ ok: false, kind: 'memory', error: 'exceeded the memory limit of 64 MB', logs: [] }]);
+    expect(waiting).toEqual([
+      { ok: true, value: 1, logs: [] },
+      { ok: true, value: 2, logs: [] },
+    ]);
+  });
+
   it('serves another project at once without cutting off a busy interpreter (over the process limit meanwhile)', async () => {
     const slow = sandbox.evaluate({ tenant: 'project-a', code: 'import time\ndef evaluate(a):\n    time.sleep(1)\n    return "a"', timeoutMs: 5000, memoryMb: 256, inputs: [{}] });
     const other = sandbox.evaluate({ tenant: 'project-b', code: 'def evaluate(a):\n    return "b"', timeoutMs: 5000, memoryMb: 256, inputs: [{}] });

@@ -20,10 +20,12 @@ export type PythonSandboxOptions = {
 
 const startTimeoutMs = 60_000;
 const watchdogSlackMs = 15_000;
+/** Rounds in a row a call may get no answer from a fresh process before its inputs fail. */
+const maxIdleRounds = 3;
 
 /**
  * Results arrive all at once, or with `streamEach` one per input in order; a process that dies streaming answers up to
- * and including the input it was running (which fails), and batched answers nothing.
+ * and including the input it was running (which fails), and batched (or before the call started) answers nothing.
  */
 type Call = { request: SandboxRequest; streamEach: boolean; results: SandboxResult[]; resolve: (results: SandboxResult[]) => void };
 
@@ -56,13 +58,17 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): CodeSan
     async evaluate(request) {
       const results: SandboxResult[] = [];
       // Batched is fastest; after a process died mid-batch the rest goes one answer at a time, so each round progresses
-      // (a single input is answered the same either way).
+      // (a single input is answered the same either way). A round can also answer nothing when the process died while
+      // this call waited behind another; a fresh process then takes it, a few times at most.
       let streamEach = request.inputs.length === 1;
-      while (results.length < request.inputs.length) {
+      for (let idleRounds = 0; results.length < request.inputs.length; ) {
         const remaining = request.inputs.slice(results.length);
         const target = await processFor(request.tenant);
         if ('problem' in target) return [...results, ...failAll(remaining.length, target.problem, 'unavailable')];
-        results.push(...(await target.run({ ...request, inputs: remaining }, streamEach)));
+        if (idleRounds === maxIdleRounds) return [...results, ...failAll(remaining.length, 'the Python sandbox kept stopping before answering', 'error')];
+        const answered = await target.run({ ...request, inputs: remaining }, streamEach);
+        results.push(...answered);
+        idleRounds = answered.length === 0 ? idleRounds + 1 : 0;
         streamEach = true;
       }
       return results;
@@ -152,7 +158,8 @@ class PythonProcess {
   private async send(request: SandboxRequest, streamEach: boolean): Promise<SandboxResult[]> {
     const problem = await this.ready;
     if (problem) return failAll(request.inputs.length, problem, 'error');
-    if (this.exited) return failAll(request.inputs.length, 'the Python sandbox stopped', 'error');
+    // Stopped while this call waited: nothing ran, so the caller sends it to a fresh process.
+    if (this.exited) return [];
     return new Promise((resolve) => {
       const id = this.nextId++;
       const budget = request.inputs.length * (request.timeoutMs + 1000) + watchdogSlackMs;
