@@ -1,4 +1,5 @@
-// Reads how long a server asked us to wait: Retry-After (seconds or an HTTP date) or OpenAI's retry-after-ms.
+// How long to wait before trying a call again: what the server asked for (Retry-After, in seconds or as an HTTP date,
+// or OpenAI's retry-after-ms), else exponential backoff with jitter.
 
 /** Milliseconds to wait, or null when the headers hold no readable value. */
 export function readRetryAfterMs(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | null {
@@ -14,4 +15,11 @@ export function readRetryAfterMs(headers: Record<string, string | string[] | und
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** Delay before retry `retry` (0-based): Retry-After when given, else exponential backoff with jitter. */
+export function retryDelayMs(options: { retry: number; baseDelayMs: number; retryAfterMs: number | null; random?: () => number }): number {
+  if (options.retryAfterMs !== null) return options.retryAfterMs;
+  const exponential = options.baseDelayMs * 2 ** options.retry;
+  return Math.round(exponential * (0.5 + (options.random ?? Math.random)() / 2));
 }

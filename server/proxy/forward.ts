@@ -6,8 +6,7 @@ import type { AttemptRecord } from './capture.ts';
 import { anthropicAdapter } from './providers/anthropic.ts';
 import { openAiAdapter } from './providers/openai.ts';
 import type { ChatBody, ProviderAdapter, ProxyOperation, StreamPayload } from './providers/provider.ts';
-import { readRetryAfterMs } from '../lib/retry-after.ts';
-import { retryDelayMs } from './routing.ts';
+import { readRetryAfterMs, retryDelayMs } from '../lib/retry-after.ts';
 import type { RoutingConfig, RoutingTarget } from './routing-config.ts';
 import { createSseSplitter } from './sse.ts';
 

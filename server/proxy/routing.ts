@@ -29,10 +29,3 @@ export function weightedOrder(targets: RoutingTarget[], random: () => number): R
   }
   return ordered;
 }
-
-/** Delay before retry `retry` (0-based): Retry-After when given, else exponential backoff with jitter. */
-export function retryDelayMs(options: { retry: number; baseDelayMs: number; retryAfterMs: number | null; random?: () => number }): number {
-  if (options.retryAfterMs !== null) return options.retryAfterMs;
-  const exponential = options.baseDelayMs * 2 ** options.retry;
-  return Math.round(exponential * (0.5 + (options.random ?? Math.random)() / 2));
-}

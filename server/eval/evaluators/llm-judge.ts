@@ -1,7 +1,7 @@
 // LLM-as-judge: renders the prompt over the span, asks the configured model for {score, reasoning} as JSON, checks the
 // score against the configured type; retries 429/5xx with backoff (honouring Retry-After), then leaves it to the queue.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readRetryAfterMs } from '../../lib/retry-after.ts';
+import { readRetryAfterMs, retryDelayMs } from '../../lib/retry-after.ts';
 import type { EvaluatorConfigs } from '../evaluator-config.ts';
 import type { EvalInput, ScoreValue } from '../score.ts';
 
@@ -11,6 +11,8 @@ type JudgeConfig = EvaluatorConfigs['llm_judge'];
 export class RetryableJudgeError extends Error {}
 
 const retryStatuses = new Set([408, 429, 500, 502, 503, 504]);
+/** Backoff between tries: 500 ms to 1 s, doubling each try, never above maxDelayMs (Retry-After included). */
+const baseDelayMs = 1000;
 const maxDelayMs = 30_000;
 
 export async function runJudge(config: JudgeConfig, span: EvalInput) {
@@ -36,9 +38,8 @@ export async function runJudge(config: JudgeConfig, span: EvalInput) {
   }
 }
 
-/** The provider's Retry-After when it sent one, else exponential with jitter; never above maxDelayMs. */
 function backoffMs(attempt: number, retryAfterMs: number | null): number {
-  return Math.min(maxDelayMs, retryAfterMs ?? 500 * 2 ** attempt * (1 + Math.random()));
+  return Math.min(maxDelayMs, retryDelayMs({ retry: attempt, baseDelayMs, retryAfterMs }));
 }
 
 /** Replaces {{input}}, {{output}}, {{expected}}, {{metadata}}, {{metadata.key}} and {{span.field}}; unknown names stay. */
