@@ -98,6 +98,11 @@ export type EvaluatorConfigs = { [Kind in EvaluatorKind]: z.output<(typeof evalu
 /** A kind with its validated config, as stored in evaluator_versions. */
 export type EvaluatorDefinition = { [Kind in EvaluatorKind]: { kind: Kind; config: EvaluatorConfigs[Kind] } }[EvaluatorKind];
 
+/** A stored version's kind and config, as the definition they were validated as when it was saved. */
+export function storedDefinition(version: { kind: string; config: unknown }): EvaluatorDefinition {
+  return { kind: version.kind, config: version.config } as EvaluatorDefinition;
+}
+
 /** The kind and config of a new version, validated (issues name the config field). */
 export const evaluatorDefinitionSchema = z
   .object({ kind: z.enum(evaluatorKinds), config: z.record(z.string(), z.unknown()) })

@@ -4,7 +4,7 @@ import type { Database } from '../store/db.ts';
 import { type ChunkResult, type EvalRun, type SpanKey, failEvalRun, listScoredSpans, readEvalRun, recordChunk } from '../store/queries/eval-runs.ts';
 import { getEvaluatorVersion } from '../store/queries/evaluators.ts';
 import { getSpansByKeys } from '../store/queries/spans.ts';
-import type { EvaluatorDefinition } from './evaluator-config.ts';
+import { type EvaluatorDefinition, storedDefinition } from './evaluator-config.ts';
 import { type EvalEngines, evaluateSpans } from './evaluate-spans.ts';
 import { toEvalInput } from './score.ts';
 
@@ -31,7 +31,7 @@ export async function processChunk(options: ChunkOptions): Promise<void> {
   for (const key of keys) {
     if (!already.has(keyOf(key)) && !found.has(keyOf(key))) pending.push({ ...key, status: 'failed', error: 'the span no longer exists' });
   }
-  const definition = { kind: version.kind, config: version.config } as EvaluatorDefinition;
+  const definition = storedDefinition(version);
   let retryLater: string | null = null;
   for (let start = 0; start < spans.length || pending.length > 0; start += sliceSize) {
     if (start > 0) run = await readEvalRun(db, options.runId);

@@ -1,7 +1,7 @@
 // evalRuns.*: preview an evaluator on sampled spans of a filter, start a posthoc or continuous run, list, get, cancel.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import type { EvaluatorDefinition } from '../../eval/evaluator-config.ts';
+import { storedDefinition } from '../../eval/evaluator-config.ts';
 import { evaluateSpans } from '../../eval/evaluate-spans.ts';
 import { toEvalInput } from '../../eval/score.ts';
 import { cancelEvalRun, createEvalRun, findEvalRun, listEvalRuns, listRunFailures, toStoredFilter } from '../../store/queries/eval-runs.ts';
@@ -39,7 +39,7 @@ export const evalRunsRouter = router({
       const results = await evaluateSpans({
         tenant: ctx.projectId,
         scoreName: version.name,
-        definition: { kind: version.kind, config: version.config } as EvaluatorDefinition,
+        definition: storedDefinition(version),
         inputs: picked.map(toEvalInput),
         engines: evals.engines,
       });

@@ -1,7 +1,7 @@
 // evaluators.*: create, edit (every edit is a new version), list, get, and test a definition on a span before saving.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { type EvaluatorDefinition, evaluatorDefinitionSchema } from '../../eval/evaluator-config.ts';
+import { type EvaluatorDefinition, evaluatorDefinitionSchema, storedDefinition } from '../../eval/evaluator-config.ts';
 import { evaluateSpans } from '../../eval/evaluate-spans.ts';
 import { toEvalInput } from '../../eval/score.ts';
 import { spanIdSchema, traceIdSchema } from '../../ingest/span.ts';
@@ -100,7 +100,7 @@ async function resolveDefinition(
     return { definition: saved ? keepJudgeKey(input.definition, saved) : input.definition, name: input.name ?? saved?.name ?? 'test' };
   }
   if (!saved) throw new TRPCError({ code: 'BAD_REQUEST', message: 'evaluatorId: name a saved evaluator or send a definition to test' });
-  return { definition: { kind: saved.kind, config: saved.config } as EvaluatorDefinition, name: input.name ?? saved.name };
+  return { definition: storedDefinition(saved), name: input.name ?? saved.name };
 }
 
 /** The project's newest span with payloads, in one query. */
