@@ -4,7 +4,7 @@ import type { EvaluatorDefinition } from './evaluator-config.ts';
 import { RetryableJudgeError, runJudge } from './evaluators/llm-judge.ts';
 import { matchers } from './evaluators/matchers.ts';
 import type { CodeSandbox } from './sandbox/code-sandbox.ts';
-import { type EvalInput, type EvalScore, InvalidScoreError, normalizeScores } from './score.ts';
+import { type EvalInput, type EvalScore, InvalidScoreError, type UnnamedScore, normalizeScores } from './score.ts';
 
 export type EvalEngines = { javascript: CodeSandbox; python: CodeSandbox };
 
@@ -46,7 +46,7 @@ export async function evaluateSpans(options: EvaluateOptions): Promise<SpanEvalu
       }
     });
   }
-  const match = matchers[definition.kind] as (config: unknown, input: EvalInput) => { value: EvalScore['value']; comment: string | null };
+  const match = matchers[definition.kind] as (config: unknown, input: EvalInput) => UnnamedScore;
   return inputs.map((input) => toEvaluation(() => [{ name: scoreName, ...match(definition.config, input) }], []));
 }
 

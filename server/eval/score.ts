@@ -33,6 +33,8 @@ export type ScoreValue = number | boolean | string;
 
 /** One judgement: a numeric, boolean or categorical value with an optional comment (the judge's reasoning). */
 export type EvalScore = { name: string; value: ScoreValue; comment: string | null };
+/** A judgement before it is named: matchers and the judge give these, and they take the evaluator's name. */
+export type UnnamedScore = Omit<EvalScore, 'name'>;
 
 /** The evaluate() argument for a stored span. */
 export function toEvalInput(span: FullSpanRow): EvalInput {

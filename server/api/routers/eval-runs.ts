@@ -6,6 +6,7 @@ import { evaluateSpans } from '../../eval/evaluate-spans.ts';
 import { toEvalInput } from '../../eval/score.ts';
 import { cancelEvalRun, createEvalRun, findEvalRun, listEvalRuns, listRunFailures, toStoredFilter } from '../../store/queries/eval-runs.ts';
 import { spanIdSchema, traceIdSchema } from '../../ingest/span.ts';
+import type { Database } from '../../store/db.ts';
 import { findEvaluatorVersion } from '../../store/queries/evaluators.ts';
 import { exportSpanPage } from '../../store/queries/spans.ts';
 import { projectProcedure, router } from '../trpc.ts';
@@ -91,21 +92,25 @@ export const evalRunsRouter = router({
     .query(({ ctx, input }) => listEvalRuns(ctx.db, { projectId: ctx.projectId, ...input })),
 
   get: projectProcedure.input(z.object({ runId })).query(async ({ ctx, input }) => {
-    const run = await findEvalRun(ctx.db, { projectId: ctx.projectId, runId: input.runId });
-    if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `runId: no eval run ${input.runId} in this project` });
+    const run = await requireRun(ctx.db, ctx.projectId, input.runId);
     return { ...run, failures: await listRunFailures(ctx.db, { runId: run.id, limit: 50 }) };
   }),
 
   /** Stops a queued or running run: no further spans are scored; what was scored stays. */
   cancel: projectProcedure.input(z.object({ runId })).mutation(async ({ ctx, input }) => {
-    const run = await findEvalRun(ctx.db, { projectId: ctx.projectId, runId: input.runId });
-    if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `runId: no eval run ${input.runId} in this project` });
+    const run = await requireRun(ctx.db, ctx.projectId, input.runId);
     if (!(await cancelEvalRun(ctx.db, { projectId: ctx.projectId, runId: input.runId }))) {
       throw new TRPCError({ code: 'CONFLICT', message: `runId: the run already ended (${run.status})` });
     }
     return { id: run.id, status: 'cancelled' as const };
   }),
 });
+
+async function requireRun(db: Database, projectId: string, runId: string) {
+  const run = await findEvalRun(db, { projectId, runId });
+  if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `runId: no eval run ${runId} in this project` });
+  return run;
+}
 
 function pickRandom<Item>(items: Item[], count: number): Item[] {
   const pool = [...items];

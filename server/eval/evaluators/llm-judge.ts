@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readRetryAfterMs, retryDelayMs } from '../../lib/retry-after.ts';
 import type { EvaluatorConfigs } from '../evaluator-config.ts';
-import type { EvalInput, ScoreValue } from '../score.ts';
+import type { EvalInput, ScoreValue, UnnamedScore } from '../score.ts';
 
 type JudgeConfig = EvaluatorConfigs['llm_judge'];
 
@@ -97,7 +97,7 @@ function readContent(config: JudgeConfig, text: string): string {
 }
 
 /** The first JSON object in the model's text (code fences and chatter around it are tolerated). */
-export function parseAnswer(config: JudgeConfig, content: string): { value: ScoreValue; comment: string | null } {
+export function parseAnswer(config: JudgeConfig, content: string): UnnamedScore {
   const start = content.indexOf('{');
   const end = content.lastIndexOf('}');
   let answer: { score?: unknown; reasoning?: unknown };

@@ -2,33 +2,29 @@
 import { Ajv } from 'ajv';
 import { distance } from 'fastest-levenshtein';
 import type { EvaluatorConfigs } from '../evaluator-config.ts';
-import type { EvalInput, ScoreValue } from '../score.ts';
-
-
+import type { EvalInput, UnnamedScore } from '../score.ts';
 
 /** Each matcher returns its value and, when it helps the reader, a comment saying why. */
-type MatchResult = { value: ScoreValue; comment: string | null };
-
 export const matchers = {
-  exact(config: EvaluatorConfigs['exact'], span: EvalInput): MatchResult {
+  exact(config: EvaluatorConfigs['exact'], span: EvalInput): UnnamedScore {
     const actual = normalize(textOf(span[config.field]), config);
     const wanted = config.value ?? textOf(span.expected);
     if (wanted === null) return { value: false, comment: 'no expected value: set config.value or span metadata.expected' };
     return { value: actual === normalize(wanted, config), comment: null };
   },
 
-  contains(config: EvaluatorConfigs['contains'], span: EvalInput): MatchResult {
+  contains(config: EvaluatorConfigs['contains'], span: EvalInput): UnnamedScore {
     const text = normalize(textOf(span[config.field]), { ignoreCase: config.ignoreCase }) ?? '';
     const missing = config.values.filter((value) => !text.includes(normalize(value, { ignoreCase: config.ignoreCase }) ?? ''));
     const passed = config.mode === 'all' ? missing.length === 0 : missing.length < config.values.length;
     return { value: passed, comment: passed || config.mode === 'any' ? null : `missing: ${missing.join(', ')}` };
   },
 
-  regex(config: EvaluatorConfigs['regex'], span: EvalInput): MatchResult {
+  regex(config: EvaluatorConfigs['regex'], span: EvalInput): UnnamedScore {
     return { value: new RegExp(config.pattern, config.flags).test(textOf(span[config.field]) ?? ''), comment: null };
   },
 
-  json(config: EvaluatorConfigs['json'], span: EvalInput): MatchResult {
+  json(config: EvaluatorConfigs['json'], span: EvalInput): UnnamedScore {
     const value = span[config.field];
     let parsed: unknown = value;
     if (typeof value === 'string') {
@@ -46,7 +42,7 @@ export const matchers = {
     return { value: valid, comment: valid ? null : validatorErrors(validate) };
   },
 
-  levenshtein(config: EvaluatorConfigs['levenshtein'], span: EvalInput): MatchResult {
+  levenshtein(config: EvaluatorConfigs['levenshtein'], span: EvalInput): UnnamedScore {
     const wanted = config.value ?? textOf(span.expected);
     if (wanted === null) return { value: 0, comment: 'no expected value: set config.value or span metadata.expected' };
     const actual = normalize(textOf(span[config.field]), config) ?? '';
@@ -55,7 +51,7 @@ export const matchers = {
     return { value: longest === 0 ? 1 : 1 - distance(actual, target) / longest, comment: null };
   },
 
-  threshold(config: EvaluatorConfigs['threshold'], span: EvalInput): MatchResult {
+  threshold(config: EvaluatorConfigs['threshold'], span: EvalInput): UnnamedScore {
     const measured = span.span[config.metric];
     if (measured === null) return { value: false, comment: `${config.metric} is unknown for this span` };
     const passed = (config.min === undefined || measured >= config.min) && (config.max === undefined || measured <= config.max);

@@ -13,8 +13,10 @@ import { type SpanFilter, buildFilterConditions, keepSpanKeys, spanKeysCondition
 
 export type EvalRun = typeof evalRuns.$inferSelect;
 export type SpanKey = { traceId: string; spanId: string };
-/** A SpanFilter as stored in eval_runs.filter: nanoseconds as digit strings. */
-/** `spans`: a dataset run's explicit spans (the other fields are then ignored). */
+/**
+ * A SpanFilter as stored in eval_runs.filter: nanoseconds as digit strings; `spans`, a dataset run's explicit spans
+ * (the other fields are then ignored).
+ */
 export type StoredFilter = Omit<SpanFilter, 'fromUnixNano' | 'toUnixNano'> & { fromUnixNano: string; toUnixNano: string; spans?: SpanKey[] };
 
 export function toStoredFilter(filter: SpanFilter, spanKeys?: SpanKey[]): StoredFilter {
@@ -44,20 +46,23 @@ export async function createEvalRun(db: Database, values: typeof evalRuns.$infer
   return run;
 }
 
-const runColumns = {
-  run: evalRuns,
-  evaluatorId: evaluators.id,
-  evaluatorName: evaluators.name,
-  version: evaluatorVersions.version,
-  kind: evaluatorVersions.kind,
-};
-
-export async function listEvalRuns(db: Database, options: { projectId: string; limit: number; evaluatorId?: string | undefined }) {
-  const rows = await db
-    .select(runColumns)
+/** Runs with their evaluator's id, name, version and kind (flatten each row with flattenRun). */
+function selectRuns(db: Database) {
+  return db
+    .select({
+      run: evalRuns,
+      evaluatorId: evaluators.id,
+      evaluatorName: evaluators.name,
+      version: evaluatorVersions.version,
+      kind: evaluatorVersions.kind,
+    })
     .from(evalRuns)
     .innerJoin(evaluatorVersions, eq(evaluatorVersions.id, evalRuns.evaluatorVersionId))
-    .innerJoin(evaluators, eq(evaluators.id, evaluatorVersions.evaluatorId))
+    .innerJoin(evaluators, eq(evaluators.id, evaluatorVersions.evaluatorId));
+}
+
+export async function listEvalRuns(db: Database, options: { projectId: string; limit: number; evaluatorId?: string | undefined }) {
+  const rows = await selectRuns(db)
     .where(and(eq(evalRuns.projectId, options.projectId), options.evaluatorId ? eq(evaluators.id, options.evaluatorId) : undefined))
     .orderBy(desc(evalRuns.createdAt))
     .limit(options.limit);
@@ -65,12 +70,7 @@ export async function listEvalRuns(db: Database, options: { projectId: string; l
 }
 
 export async function findEvalRun(db: Database, options: { projectId: string; runId: string }) {
-  const [row] = await db
-    .select(runColumns)
-    .from(evalRuns)
-    .innerJoin(evaluatorVersions, eq(evaluatorVersions.id, evalRuns.evaluatorVersionId))
-    .innerJoin(evaluators, eq(evaluators.id, evaluatorVersions.evaluatorId))
-    .where(and(eq(evalRuns.projectId, options.projectId), eq(evalRuns.id, options.runId)));
+  const [row] = await selectRuns(db).where(and(eq(evalRuns.projectId, options.projectId), eq(evalRuns.id, options.runId)));
   return row ? flattenRun(row) : null;
 }
 

@@ -21,12 +21,7 @@ export async function createEvaluator(
       .onConflictDoNothing()
       .returning();
     if (!evaluator) return null;
-    const [version] = await transaction
-      .insert(evaluatorVersions)
-      .values({ projectId: options.projectId, evaluatorId: evaluator.id, version: 1, ...options.definition })
-      .returning();
-    if (!version) throw new Error('the evaluator version insert returned no row');
-    return { evaluator, version };
+    return { evaluator, version: await insertVersion(transaction, evaluator, 1, options.definition) };
   });
 }
 
@@ -46,13 +41,17 @@ export async function addEvaluatorVersion(
       .where(and(eq(evaluators.projectId, options.projectId), eq(evaluators.id, options.evaluatorId)))
       .returning();
     if (!evaluator) return null;
-    const [version] = await transaction
-      .insert(evaluatorVersions)
-      .values({ projectId: options.projectId, evaluatorId: evaluator.id, version: evaluator.latestVersion, ...options.definition })
-      .returning();
-    if (!version) throw new Error('the evaluator version insert returned no row');
-    return { evaluator, version };
+    return { evaluator, version: await insertVersion(transaction, evaluator, evaluator.latestVersion, options.definition) };
   });
+}
+
+async function insertVersion(db: Database, evaluator: Evaluator, number: number, definition: Definition): Promise<EvaluatorVersion> {
+  const [version] = await db
+    .insert(evaluatorVersions)
+    .values({ projectId: evaluator.projectId, evaluatorId: evaluator.id, version: number, ...definition })
+    .returning();
+  if (!version) throw new Error('the evaluator version insert returned no row');
+  return version;
 }
 
 /** The project's evaluators with their latest version's kind, newest edit first. */
